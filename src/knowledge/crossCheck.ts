@@ -1,0 +1,148 @@
+// Checks across files that a schema alone cannot express: every id a file refers to
+// exists, paraphrases are not shared between entries, quotes can be found in their
+// documents, and answers are written in our own words rather than copied.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compact } from '../matcher/normalize.js';
+import type { Citation } from './schema.js';
+import type { Knowledge, Problem } from './types.js';
+
+/** Answers sharing this many consecutive characters with a document are flagged as copied. */
+const COPIED_RUN = 22;
+
+export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
+  const problems: Problem[] = [];
+  const err = (file: string, entry: string | undefined, field: string, message: string) =>
+    problems.push({ file, entry, field, message });
+  const warn = (file: string, entry: string | undefined, field: string, message: string) =>
+    problems.push({ file, entry, field, message, severity: 'warning' });
+
+  const seeds = loadSeeds(k, seedsDir);
+  const checkCitation = (file: string, entry: string | undefined, field: string, c: Citation) => {
+    const doc = k.sources.get(c.doc);
+    if (!doc) return err(file, entry, `${field}.doc`, `未知的来源文件 "${c.doc}" (unknown document)`);
+    const seed = seeds.get(doc.file);
+    if (seed !== undefined && !seed.includes(compact(c.quote))) {
+      err(file, entry, `${field}.quote`, `在 ${doc.file} 中找不到这段引文 (quote not found in document): ${c.quote}`);
+    }
+  };
+  const checkRegion = (file: string, entry: string | undefined, field: string, region: string) => {
+    if (!k.regions.has(region)) err(file, entry, field, `未知的地区 "${region}" (unknown region; see regions.yaml)`);
+  };
+
+  // Sources and regions.
+  for (const doc of k.sources.values()) checkRegion('sources.yaml', doc.id, 'region', doc.region);
+  for (const r of k.regions.values()) {
+    if (r.parent) checkRegion('regions.yaml', r.id, 'parent', r.parent);
+  }
+
+  // FAQ entries.
+  const dialogIds = new Set(k.dialogs.map((d) => d.id));
+  const seenUtterance = new Map<string, string>();
+  for (const e of k.entries) {
+    const file = k.entryFile.get(e.id) ?? 'faq/';
+    if (!k.topics.has(e.topic)) err(file, e.id, 'topic', `未知的主题 "${e.topic}" (unknown topic; see topics.yaml)`);
+    checkRegion(file, e.id, 'region', e.region);
+    e.sources.forEach((c, i) => checkCitation(file, e.id, `sources[${i}]`, c));
+    e.related.forEach((r, i) => {
+      if (r === e.id) err(file, e.id, `related[${i}]`, '不能关联自己 (an entry cannot relate to itself)');
+      else if (!k.entryById.has(r)) err(file, e.id, `related[${i}]`, `关联的条目 "${r}" 不存在 (unknown entry)`);
+    });
+    if (e.dialog && !dialogIds.has(e.dialog)) {
+      err(file, e.id, 'dialog', `未知的对话 "${e.dialog}" (unknown dialog; see dialogs.yaml)`);
+    }
+    e.channels.forEach((c, i) => {
+      if (!k.channels.has(c)) err(file, e.id, `channels[${i}]`, `未知的渠道 "${c}" (unknown channel)`);
+    });
+    [e.question, ...e.paraphrases].forEach((u, i) => {
+      const key = compact(u);
+      const field = i === 0 ? 'question' : `paraphrases[${i - 1}]`;
+      const owner = seenUtterance.get(key);
+      if (owner === e.id) err(file, e.id, field, `问法重复 (duplicate paraphrase): ${u}`);
+      else if (owner) err(file, e.id, field, `问法与条目 ${owner} 重复 (paraphrase duplicated across entries): ${u}`);
+      else seenUtterance.set(key, e.id);
+    });
+    const copied = longestSharedRun(compact(e.answer), seeds);
+    if (copied.length >= COPIED_RUN) {
+      warn(file, e.id, 'answer', `答案与原文连续 ${copied.length} 字相同，请用自己的话改写 (copied from the document): ${copied}`);
+    }
+  }
+
+  // Categories, schemes, materials, channels, contacts.
+  const categoryIds = new Set(k.categories.categories.map((c) => c.id));
+  const classIds = new Set(k.categories.schemes.flatMap((s) => s.classes.map((c) => c.id)));
+  for (const c of k.categories.categories) {
+    checkRegion('categories.yaml', c.id, 'region', c.region);
+    c.conditions.forEach((cond, i) => checkCitation('categories.yaml', c.id, `conditions[${i}].source`, cond.source));
+  }
+  for (const g of k.categories.groups) checkCitation('categories.yaml', g.id, 'source', g.source);
+  for (const s of k.categories.schemes) {
+    checkRegion('categories.yaml', s.region, 'region', s.region);
+    for (const cls of s.classes) {
+      cls.categories.forEach((c, i) => {
+        if (!categoryIds.has(c)) err('categories.yaml', cls.id, `categories[${i}]`, `未知的人员类别 "${c}"`);
+      });
+      cls.conditions.forEach((cond, i) => checkCitation('categories.yaml', cls.id, `conditions[${i}].source`, cond.source));
+    }
+  }
+  for (const m of k.materials) {
+    checkRegion('materials.yaml', m.id, 'region', m.region);
+    checkCitation('materials.yaml', m.id, 'source', m.source);
+    m.appliesTo.forEach((a, i) => {
+      if (!categoryIds.has(a) && !classIds.has(a)) {
+        err('materials.yaml', m.id, `appliesTo[${i}]`, `未知的人员类别或情形 "${a}"`);
+      }
+    });
+  }
+  for (const ch of k.channels.values()) {
+    checkRegion('channels.yaml', ch.id, 'region', ch.region);
+    checkCitation('channels.yaml', ch.id, 'source', ch.source);
+  }
+  for (const t of k.contacts) {
+    checkRegion('contacts.yaml', t.id, 'region', t.region);
+    checkCitation('contacts.yaml', t.id, 'source', t.source);
+    t.rows.forEach((row, i) => checkRegion('contacts.yaml', t.id, `rows[${i}].region`, row.region));
+  }
+
+  // Lexicon.
+  for (const [wrong, right] of Object.entries(k.lexicon.typos)) {
+    if (compact(wrong) === compact(right)) err('lexicon.yaml', undefined, `typos.${wrong}`, '错别字与正确写法相同');
+  }
+  const variantOwner = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(k.lexicon.synonyms)) {
+    for (const v of variants) {
+      const owner = variantOwner.get(v);
+      if (owner && owner !== canonical) {
+        err('lexicon.yaml', undefined, `synonyms.${canonical}`, `“${v}”同时是“${owner}”的同义词`);
+      }
+      variantOwner.set(v, canonical);
+    }
+  }
+  return problems;
+}
+
+/** Compact text of each seed document, when the seeds folder is available. */
+function loadSeeds(k: Knowledge, seedsDir?: string): Map<string, string> {
+  const seeds = new Map<string, string>();
+  if (!seedsDir) return seeds;
+  for (const doc of k.sources.values()) {
+    const path = join(seedsDir, doc.file);
+    if (existsSync(path) && !seeds.has(doc.file)) seeds.set(doc.file, compact(readFileSync(path, 'utf8')));
+  }
+  return seeds;
+}
+
+/** Longest run of `text` that occurs verbatim in any seed (checked from length COPIED_RUN up). */
+function longestSharedRun(text: string, seeds: Map<string, string>): string {
+  let best = '';
+  if (seeds.size === 0) return best;
+  const all = [...seeds.values()];
+  for (let i = 0; i + COPIED_RUN <= text.length; i++) {
+    let len = Math.max(COPIED_RUN, best.length + 1);
+    while (i + len <= text.length && all.some((s) => s.includes(text.slice(i, i + len)))) {
+      best = text.slice(i, i + len);
+      len++;
+    }
+  }
+  return best;
+}

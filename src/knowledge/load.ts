@@ -1,0 +1,191 @@
+// Reads knowledge/ (YAML) → validates every file and every FAQ entry with zod → runs the
+// cross-file checks. Any problem names the file, the entry id and the field, so a curator
+// can fix it without reading code.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { crossCheck } from './crossCheck.js';
+import type { Knowledge, Problem } from './types.js';
+import {
+  categoriesFileSchema,
+  channelsFileSchema,
+  contactsFileSchema,
+  dialogsFileSchema,
+  type FaqEntry,
+  faqEntrySchema,
+  faqFileSchema,
+  interruptsFileSchema,
+  lexiconFileSchema,
+  materialsFileSchema,
+  matcherSettingsSchema,
+  messagesFileSchema,
+  outOfScopeFileSchema,
+  regionsFileSchema,
+  sourcesFileSchema,
+  topicsFileSchema,
+} from './schema.js';
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`知识库有 ${problems.length} 处错误 (knowledge base has ${problems.length} problem(s)):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.entry ? `条目 ${p.entry}` : '', p.field ? `字段 ${p.field}` : ''].filter(Boolean).join(' · ');
+  return `  - ${where}: ${p.message}`;
+}
+
+function zodPath(path: readonly PropertyKey[]): string {
+  return path.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
+}
+
+/** Parse one YAML file; on failure record a problem and return undefined. */
+function readYaml(dir: string, file: string, problems: Problem[]): unknown {
+  const path = join(dir, file);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    problems.push({ file, message: '文件不存在或无法读取 (file missing or unreadable)' });
+    return undefined;
+  }
+  try {
+    return parseYaml(raw, { uniqueKeys: true });
+  } catch (err) {
+    problems.push({ file, message: `YAML 格式错误 (YAML syntax): ${(err as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+/** Validate a whole file; the entry named in a problem is the `id` of the list item the path points into. */
+function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  problems: Problem[],
+): z.infer<S> | undefined {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const entry = findEntryId(data, issue.path);
+    problems.push({ file, entry, field: zodPath(issue.path) || undefined, message: issue.message });
+  }
+  return undefined;
+}
+
+/** Walk the path; the innermost object with an `id` on the way names the entry. */
+function findEntryId(data: unknown, path: readonly PropertyKey[]): string | undefined {
+  let node: unknown = data;
+  let found: string | undefined;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') break;
+    node = (node as Record<PropertyKey, unknown>)[key];
+    if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
+      found = (node as { id: string }).id;
+    }
+  }
+  return found;
+}
+
+function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileOf: Map<string, string> } {
+  const entries: FaqEntry[] = [];
+  const fileOf = new Map<string, string>();
+  const faqDir = join(dir, 'faq');
+  let files: string[] = [];
+  try {
+    files = readdirSync(faqDir).filter((f) => f.endsWith('.yaml')).sort();
+  } catch {
+    problems.push({ file: 'faq/', message: '目录不存在 (folder missing)' });
+  }
+  for (const name of files) {
+    const file = `faq/${name}`;
+    const data = validate(faqFileSchema, readYaml(dir, file, problems), file, problems);
+    if (!data) continue;
+    data.entries.forEach((raw, index) => {
+      const entryId =
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id
+          : `#${index + 1}`;
+      const result = faqEntrySchema.safeParse(raw);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          problems.push({ file, entry: entryId, field: zodPath(issue.path) || undefined, message: issue.message });
+        }
+        return;
+      }
+      if (fileOf.has(result.data.id)) {
+        problems.push({
+          file,
+          entry: result.data.id,
+          field: 'id',
+          message: `id 重复，已在 ${fileOf.get(result.data.id)} 中使用 (duplicate id)`,
+        });
+        return;
+      }
+      fileOf.set(result.data.id, file);
+      entries.push(result.data);
+    });
+  }
+  return { entries, fileOf };
+}
+
+/**
+ * Load and check the whole knowledge base. Throws KnowledgeError listing every problem;
+ * `seedsDir` (optional) also verifies that every locating quote occurs in its document.
+ */
+export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}): Knowledge {
+  const problems: Problem[] = [];
+  const file = <S extends z.ZodType>(name: string, schema: S) => validate(schema, readYaml(dir, name, problems), name, problems);
+
+  const sources = file('sources.yaml', sourcesFileSchema);
+  const regions = file('regions.yaml', regionsFileSchema);
+  const topics = file('topics.yaml', topicsFileSchema);
+  const categories = file('categories.yaml', categoriesFileSchema);
+  const materials = file('materials.yaml', materialsFileSchema);
+  const channels = file('channels.yaml', channelsFileSchema);
+  const contacts = file('contacts.yaml', contactsFileSchema);
+  const lexicon = file('lexicon.yaml', lexiconFileSchema);
+  const outOfScope = file('out-of-scope.yaml', outOfScopeFileSchema);
+  const messages = file('messages.yaml', messagesFileSchema);
+  const interrupts = file('interrupts.yaml', interruptsFileSchema);
+  const dialogs = file('dialogs.yaml', dialogsFileSchema);
+  const matcher = file('matcher.yaml', matcherSettingsSchema);
+  const { entries, fileOf } = loadFaq(dir, problems);
+
+  if (
+    problems.length > 0 ||
+    !sources || !regions || !topics || !categories || !materials || !channels ||
+    !contacts || !lexicon || !outOfScope || !messages || !interrupts || !dialogs || !matcher
+  ) {
+    throw new KnowledgeError(problems);
+  }
+
+  const knowledge: Knowledge = {
+    dir,
+    sources: new Map(sources.documents.map((d) => [d.id, d])),
+    regions: new Map(regions.regions.map((r) => [r.id, r])),
+    topics: new Map(topics.topics.map((t) => [t.id, t])),
+    entries,
+    entryById: new Map(entries.map((e) => [e.id, e])),
+    entryFile: fileOf,
+    categories,
+    materials: materials.sets,
+    channels: new Map(channels.channels.map((c) => [c.id, c])),
+    contacts: contacts.tables,
+    lexicon,
+    outOfScope: outOfScope.topics,
+    messages,
+    interrupts,
+    dialogs: dialogs.dialogs,
+    matcher,
+  };
+  problems.push(...crossCheck(knowledge, options.seedsDir));
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) throw new KnowledgeError(errors);
+  knowledge.warnings = problems.filter((p) => p.severity === 'warning');
+  return knowledge;
+}
+

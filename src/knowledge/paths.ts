@@ -1,0 +1,13 @@
+// Where the project's own folders are, independent of the working directory.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const defaultKnowledgeDir = join(projectRoot, 'knowledge');
+
+/** The development seeds (../shared/seeds) when this checkout has them beside it. */
+export function findSeedsDir(): string | undefined {
+  const dir = resolve(projectRoot, '..', 'shared', 'seeds');
+  return existsSync(dir) ? dir : undefined;
+}

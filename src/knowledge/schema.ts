@@ -1,0 +1,257 @@
+// zod schemas of every file under knowledge/. Curators edit YAML; these schemas are the
+// contract, so a typo in a field name or a missing source stops the start with a clear error.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能用小写字母、数字和连字符 (lowercase, digits, hyphens)');
+const text = z.string().trim().min(1, '不能为空 (must not be empty)');
+/** A document date as precise as the document gives it: 2021-07-08, 2024-10 or 2024. */
+const docDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, '日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD');
+
+// ---- sources.yaml: the five seed documents ----
+export const sourceDocSchema = z.strictObject({
+  id,
+  file: text,
+  title: text,
+  publisher: text.optional(),
+  date: docDate,
+  /** How the date was established when the document itself does not state one. */
+  dateNote: text.optional(),
+  region: id,
+  /** Traditional-Chinese documents are quoted in Traditional; the quote check converts. */
+  script: z.enum(['simplified', 'traditional']).default('simplified'),
+});
+export const sourcesFileSchema = z.strictObject({ documents: z.array(sourceDocSchema).min(1) });
+
+/** A citation: which document and a short passage (≤ 40 chars) staff can search for. */
+export const citationSchema = z.strictObject({
+  doc: id,
+  quote: text.max(40, '定位引文最多40个字 (quote at most 40 characters)'),
+});
+
+// ---- regions.yaml: gazetteer for entity extraction and entry scope ----
+export const regionSchema = z.strictObject({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  level: z.enum(['country', 'province', 'city', 'district']),
+  parent: id.optional(),
+  /** true when the knowledge base has region-specific rules for it (else it is only a place). */
+  covered: z.boolean().default(false),
+});
+export const regionsFileSchema = z.strictObject({ regions: z.array(regionSchema).min(1) });
+
+// ---- faq/*.yaml: the curated FAQ ----
+export const faqEntrySchema = z.strictObject({
+  id,
+  topic: id,
+  region: id,
+  question: text,
+  paraphrases: z.array(text).min(3, '至少写3条问法 (at least 3 paraphrases)'),
+  /** Extra retrieval terms (short keyword queries staff type). */
+  keywords: z.array(text).default([]),
+  answer: text,
+  sources: z.array(citationSchema).min(1, '每条问答至少一个来源 (at least one source)'),
+  related: z.array(id).max(6).default([]),
+  /** Dialog this entry starts when the user asks about their own situation. */
+  dialog: id.optional(),
+  /** Documents disagree on this point: the reply adds the "local rules vary" note. */
+  varies: z.boolean().default(false),
+  /** Optional structured add-on rendered after the answer (e.g. the Jiangmen phone table). */
+  attach: z.enum(['jiangmen-phones', 'channels']).optional(),
+  /** Channel ids whose steps this entry talks about (checked against channels.yaml). */
+  channels: z.array(id).default([]),
+});
+/** One file per region scope (faq/xingtai.yaml …); each entry names its topic. */
+export const faqFileSchema = z.strictObject({
+  title: text,
+  entries: z.array(z.unknown()).min(1),
+});
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+// ---- topics.yaml ----
+export const topicSchema = z.strictObject({ id, name: text });
+export const topicsFileSchema = z.strictObject({ topics: z.array(topicSchema).min(1) });
+
+// ---- categories.yaml: who counts as what ----
+export const conditionSchema = z.strictObject({ text, source: citationSchema });
+export const categorySchema = z.strictObject({
+  id,
+  group: z.enum(['long-term', 'temporary']),
+  name: text,
+  /** Region whose documents define the category this way ('national' for the national list). */
+  region: id,
+  conditions: z.array(conditionSchema).min(1),
+  /** Words in a user's message that hint at this category (退休, 打工, 派驻 …). */
+  hints: z.array(text).default([]),
+});
+export const categoryGroupSchema = z.strictObject({
+  id: z.enum(['long-term', 'temporary']),
+  name: text,
+  summary: text,
+  source: citationSchema,
+});
+/** Jiangmen's three numbered situations, mapped onto the categories. */
+export const localSchemeSchema = z.strictObject({
+  region: id,
+  classes: z.array(
+    z.strictObject({
+      id,
+      name: text,
+      label: text,
+      categories: z.array(id).min(1),
+      conditions: z.array(conditionSchema).min(1),
+      form: text.optional(),
+      filedBy: text,
+    }),
+  ),
+});
+export const categoriesFileSchema = z.strictObject({
+  groups: z.array(categoryGroupSchema).length(2),
+  categories: z.array(categorySchema).min(1),
+  schemes: z.array(localSchemeSchema).default([]),
+});
+
+// ---- materials.yaml ----
+export const materialSetSchema = z.strictObject({
+  id,
+  region: id,
+  /** Category ids or local-scheme class ids this set applies to. */
+  appliesTo: z.array(id).min(1),
+  items: z.array(text).min(1),
+  note: text.optional(),
+  source: citationSchema,
+});
+export const materialsFileSchema = z.strictObject({ sets: z.array(materialSetSchema).min(1) });
+
+// ---- channels.yaml ----
+export const channelSchema = z.strictObject({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  kind: z.enum(['app', 'mini-program', 'official-account', 'website', 'counter', 'phone', 'hospital']),
+  region: id,
+  purposes: z.array(z.enum(['file', 'status', 'hospitals', 'consult', 'records'])).min(1),
+  /** Category groups that may file here (empty = any). */
+  groups: z.array(z.enum(['long-term', 'temporary'])).default([]),
+  steps: z.array(text).default([]),
+  note: text.optional(),
+  source: citationSchema,
+});
+export const channelsFileSchema = z.strictObject({ channels: z.array(channelSchema).min(1) });
+
+// ---- contacts.yaml: Jiangmen per-district filing and consultation phones ----
+export const contactsFileSchema = z.strictObject({
+  tables: z.array(
+    z.strictObject({
+      id,
+      region: id,
+      title: text,
+      hours: text,
+      note: text.optional(),
+      source: citationSchema,
+      rows: z
+        .array(
+          z.strictObject({
+            region: id,
+            label: text,
+            filing: z.string().regex(/^\d{7,8}$/),
+            consult: z.string().regex(/^\d{7,8}$/),
+          }),
+        )
+        .min(1),
+    }),
+  ),
+});
+
+// ---- lexicon.yaml: what the segmenter and normalizer need to know ----
+export const lexiconFileSchema = z.strictObject({
+  /** Domain words added to the jieba user dictionary. */
+  userWords: z.array(text).min(1),
+  /** canonical → variants; variants are rewritten to the canonical token after segmentation. */
+  synonyms: z.record(z.string(), z.array(text)),
+  /** Frequent misspellings rewritten before segmentation (备按 → 备案). */
+  typos: z.record(z.string(), text),
+  /** Tokens that carry no meaning for matching. */
+  stopwords: z.array(text),
+  /** Words that show the message is about our domain at all (异地, 备案, 跨省 …). */
+  domainAnchors: z.array(text).min(1),
+});
+
+// ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
+export const outOfScopeFileSchema = z.strictObject({
+  topics: z.array(
+    z.strictObject({
+      id,
+      name: text,
+      terms: z.array(text).min(1),
+      reply: text,
+    }),
+  ),
+});
+
+// ---- messages.yaml and interrupts.yaml: every fixed text a user reads ----
+export const messagesFileSchema = z.record(z.string(), text);
+export const interruptsFileSchema = z.strictObject({
+  cancel: z.array(text).min(1),
+  help: z.array(text).min(1),
+  restart: z.array(text).min(1),
+  yes: z.array(text).min(1),
+  no: z.array(text).min(1),
+});
+
+// ---- matcher.yaml: thresholds and weights ----
+export const matcherSettingsSchema = z.strictObject({
+  /** Top score at or above which we answer directly (needs the margin too). */
+  confident: z.number().min(0).max(1),
+  /** Minimum lead of the top entry over the runner-up for a direct answer. */
+  margin: z.number().min(0).max(1),
+  /** Below this nothing is offered: fallback. Between it and `confident`: did-you-mean. */
+  floor: z.number().min(0).max(1),
+  /** Candidates within this distance of the top score are offered in did-you-mean. */
+  suggestSpread: z.number().min(0).max(1),
+  maxSuggestions: z.number().int().min(1).max(5),
+  weights: z.strictObject({
+    bm25: z.number().min(0),
+    overlap: z.number().min(0),
+    fuzzy: z.number().min(0),
+    chars: z.number().min(0),
+  }),
+  region: z.strictObject({
+    /** Bonus when the entry's region is the user's insured region (or its parent). */
+    match: z.number(),
+    /** Penalty when the entry belongs to another covered region. */
+    mismatch: z.number(),
+  }),
+  /** Share of the message's informative weight that must be known vocabulary. */
+  minCoverage: z.number().min(0).max(1),
+  retrieveTop: z.number().int().min(3).max(100),
+});
+
+// ---- dialogs.yaml: the dialogs entries may start, and every text they show ----
+export const dialogsFileSchema = z.strictObject({
+  dialogs: z.array(
+    z.strictObject({
+      id,
+      name: text,
+      /** Prompt and reply texts by key; dialogs look them up instead of holding prose. */
+      texts: z.record(z.string(), text).default({}),
+    }),
+  ),
+});
+
+export type SourceDoc = z.infer<typeof sourceDocSchema>;
+export type Citation = z.infer<typeof citationSchema>;
+export type Region = z.infer<typeof regionSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type CategoriesFile = z.infer<typeof categoriesFileSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type MaterialSet = z.infer<typeof materialSetSchema>;
+export type Channel = z.infer<typeof channelSchema>;
+export type ContactTable = z.infer<typeof contactsFileSchema>['tables'][number];
+export type Lexicon = z.infer<typeof lexiconFileSchema>;
+export type OutOfScopeTopic = z.infer<typeof outOfScopeFileSchema>['topics'][number];
+export type Interrupts = z.infer<typeof interruptsFileSchema>;
+export type DialogInfo = z.infer<typeof dialogsFileSchema>['dialogs'][number];
+export type MatcherSettings = z.infer<typeof matcherSettingsSchema>;

@@ -1,0 +1,49 @@
+// The loaded, validated knowledge base: what every other module receives.
+import type {
+  CategoriesFile,
+  Channel,
+  ContactTable,
+  DialogInfo,
+  FaqEntry,
+  Interrupts,
+  Lexicon,
+  MaterialSet,
+  MatcherSettings,
+  OutOfScopeTopic,
+  Region,
+  SourceDoc,
+  Topic,
+} from './schema.js';
+
+export interface Problem {
+  file: string;
+  entry?: string;
+  field?: string;
+  message: string;
+  /** Warnings are printed by knowledge:check but do not stop the start. */
+  severity?: 'error' | 'warning';
+}
+
+export interface Knowledge {
+  dir: string;
+  sources: Map<string, SourceDoc>;
+  regions: Map<string, Region>;
+  topics: Map<string, Topic>;
+  entries: FaqEntry[];
+  entryById: Map<string, FaqEntry>;
+  /** Which faq/*.yaml file holds each entry (for error messages and the staff view). */
+  entryFile: Map<string, string>;
+  categories: CategoriesFile;
+  materials: MaterialSet[];
+  channels: Map<string, Channel>;
+  contacts: ContactTable[];
+  lexicon: Lexicon;
+  outOfScope: OutOfScopeTopic[];
+  messages: Record<string, string>;
+  interrupts: Interrupts;
+  dialogs: DialogInfo[];
+  matcher: MatcherSettings;
+  warnings?: Problem[];
+}
+
+export type { FaqEntry } from './schema.js';
