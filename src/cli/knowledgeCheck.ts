@@ -17,10 +17,20 @@ try {
   console.log(`  按文件 by file: ${count(k.entries, (e) => k.entryFile.get(e.id) ?? '?')}`);
   console.log(`  按主题 by topic: ${count(k.entries, (e) => e.topic)}`);
   console.log(`  按地区 by region: ${count(k.entries, (e) => e.region)}`);
-  console.log(`  人员类别 categories: ${k.categories.categories.length}，地方分类 local classes: ${k.categories.schemes.reduce((n, s) => n + s.classes.length, 0)}`);
-  console.log(`  材料清单 material sets: ${k.materials.length}，渠道 channels: ${k.channels.size}，电话 phone rows: ${k.contacts.reduce((n, t) => n + t.rows.length, 0)}`);
-  console.log(`  地名 regions: ${k.regions.size}，词典 user words: ${k.lexicon.userWords.length}，同义词组 synonym groups: ${Object.keys(k.lexicon.synonyms).length}，错别字 typos: ${Object.keys(k.lexicon.typos).length}`);
-  console.log(seedsDir ? `  引文已对照原文核对 (quotes checked against ${seedsDir})` : '  未找到 ../shared/seeds，跳过引文核对 (seeds not found: quote check skipped)');
+  console.log(
+    `  人员类别 categories: ${k.categories.categories.length}，地方分类 local classes: ${k.categories.schemes.reduce((n, s) => n + s.classes.length, 0)}`,
+  );
+  console.log(
+    `  材料清单 material sets: ${k.materials.length}，渠道 channels: ${k.channels.size}，电话 phone rows: ${k.contacts.reduce((n, t) => n + t.rows.length, 0)}`,
+  );
+  console.log(
+    `  地名 regions: ${k.regions.size}，词典 user words: ${k.lexicon.userWords.length}，同义词组 synonym groups: ${Object.keys(k.lexicon.synonyms).length}，错别字 typos: ${Object.keys(k.lexicon.typos).length}`,
+  );
+  console.log(
+    seedsDir
+      ? `  引文已对照原文核对 (quotes checked against ${seedsDir})`
+      : '  未找到 ../shared/seeds，跳过引文核对 (seeds not found: quote check skipped)',
+  );
   for (const w of k.warnings ?? []) console.log(`警告 warning:${formatProblem(w).slice(3)}`);
 } catch (err) {
   if (err instanceof KnowledgeError) {

@@ -23,11 +23,17 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
     if (!doc) return err(file, entry, `${field}.doc`, `未知的来源文件 "${c.doc}" (unknown document)`);
     const seed = seeds.get(doc.file);
     if (seed !== undefined && !seed.includes(compact(c.quote))) {
-      err(file, entry, `${field}.quote`, `在 ${doc.file} 中找不到这段引文 (quote not found in document): ${c.quote}`);
+      err(
+        file,
+        entry,
+        `${field}.quote`,
+        `在 ${doc.file} 中找不到这段引文 (quote not found in document): ${c.quote}`,
+      );
     }
   };
   const checkRegion = (file: string, entry: string | undefined, field: string, region: string) => {
-    if (!k.regions.has(region)) err(file, entry, field, `未知的地区 "${region}" (unknown region; see regions.yaml)`);
+    if (!k.regions.has(region))
+      err(file, entry, field, `未知的地区 "${region}" (unknown region; see regions.yaml)`);
   };
 
   // Sources and regions.
@@ -41,12 +47,14 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   const seenUtterance = new Map<string, string>();
   for (const e of k.entries) {
     const file = k.entryFile.get(e.id) ?? 'faq/';
-    if (!k.topics.has(e.topic)) err(file, e.id, 'topic', `未知的主题 "${e.topic}" (unknown topic; see topics.yaml)`);
+    if (!k.topics.has(e.topic))
+      err(file, e.id, 'topic', `未知的主题 "${e.topic}" (unknown topic; see topics.yaml)`);
     checkRegion(file, e.id, 'region', e.region);
     e.sources.forEach((c, i) => checkCitation(file, e.id, `sources[${i}]`, c));
     e.related.forEach((r, i) => {
       if (r === e.id) err(file, e.id, `related[${i}]`, '不能关联自己 (an entry cannot relate to itself)');
-      else if (!k.entryById.has(r)) err(file, e.id, `related[${i}]`, `关联的条目 "${r}" 不存在 (unknown entry)`);
+      else if (!k.entryById.has(r))
+        err(file, e.id, `related[${i}]`, `关联的条目 "${r}" 不存在 (unknown entry)`);
     });
     if (e.dialog && !dialogIds.has(e.dialog)) {
       err(file, e.id, 'dialog', `未知的对话 "${e.dialog}" (unknown dialog; see dialogs.yaml)`);
@@ -59,12 +67,18 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
       const field = i === 0 ? 'question' : `paraphrases[${i - 1}]`;
       const owner = seenUtterance.get(key);
       if (owner === e.id) err(file, e.id, field, `问法重复 (duplicate paraphrase): ${u}`);
-      else if (owner) err(file, e.id, field, `问法与条目 ${owner} 重复 (paraphrase duplicated across entries): ${u}`);
+      else if (owner)
+        err(file, e.id, field, `问法与条目 ${owner} 重复 (paraphrase duplicated across entries): ${u}`);
       else seenUtterance.set(key, e.id);
     });
     const copied = longestSharedRun(compact(e.answer), seeds);
     if (copied.length >= COPIED_RUN) {
-      warn(file, e.id, 'answer', `答案与原文连续 ${copied.length} 字相同，请用自己的话改写 (copied from the document): ${copied}`);
+      warn(
+        file,
+        e.id,
+        'answer',
+        `答案与原文连续 ${copied.length} 字相同，请用自己的话改写 (copied from the document): ${copied}`,
+      );
     }
   }
 
@@ -73,7 +87,9 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   const classIds = new Set(k.categories.schemes.flatMap((s) => s.classes.map((c) => c.id)));
   for (const c of k.categories.categories) {
     checkRegion('categories.yaml', c.id, 'region', c.region);
-    c.conditions.forEach((cond, i) => checkCitation('categories.yaml', c.id, `conditions[${i}].source`, cond.source));
+    c.conditions.forEach((cond, i) =>
+      checkCitation('categories.yaml', c.id, `conditions[${i}].source`, cond.source),
+    );
   }
   for (const g of k.categories.groups) checkCitation('categories.yaml', g.id, 'source', g.source);
   for (const s of k.categories.schemes) {
@@ -82,7 +98,9 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
       cls.categories.forEach((c, i) => {
         if (!categoryIds.has(c)) err('categories.yaml', cls.id, `categories[${i}]`, `未知的人员类别 "${c}"`);
       });
-      cls.conditions.forEach((cond, i) => checkCitation('categories.yaml', cls.id, `conditions[${i}].source`, cond.source));
+      cls.conditions.forEach((cond, i) =>
+        checkCitation('categories.yaml', cls.id, `conditions[${i}].source`, cond.source),
+      );
     }
   }
   for (const m of k.materials) {
@@ -106,7 +124,8 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
 
   // Lexicon.
   for (const [wrong, right] of Object.entries(k.lexicon.typos)) {
-    if (compact(wrong) === compact(right)) err('lexicon.yaml', undefined, `typos.${wrong}`, '错别字与正确写法相同');
+    if (compact(wrong) === compact(right))
+      err('lexicon.yaml', undefined, `typos.${wrong}`, '错别字与正确写法相同');
   }
   const variantOwner = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(k.lexicon.synonyms)) {

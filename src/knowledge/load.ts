@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { crossCheck } from './crossCheck.js';
-import type { Knowledge, Problem } from './types.js';
 import {
   categoriesFileSchema,
   channelsFileSchema,
@@ -17,29 +16,37 @@ import {
   faqFileSchema,
   interruptsFileSchema,
   lexiconFileSchema,
-  materialsFileSchema,
   matcherSettingsSchema,
+  materialsFileSchema,
   messagesFileSchema,
   outOfScopeFileSchema,
   regionsFileSchema,
   sourcesFileSchema,
   topicsFileSchema,
 } from './schema.js';
+import type { Knowledge, Problem } from './types.js';
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`知识库有 ${problems.length} 处错误 (knowledge base has ${problems.length} problem(s)):\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `知识库有 ${problems.length} 处错误 (knowledge base has ${problems.length} problem(s)):\n${problems.map(formatProblem).join('\n')}`,
+    );
     this.name = 'KnowledgeError';
   }
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.entry ? `条目 ${p.entry}` : '', p.field ? `字段 ${p.field}` : ''].filter(Boolean).join(' · ');
+  const where = [p.file, p.entry ? `条目 ${p.entry}` : '', p.field ? `字段 ${p.field}` : '']
+    .filter(Boolean)
+    .join(' · ');
   return `  - ${where}: ${p.message}`;
 }
 
 function zodPath(path: readonly PropertyKey[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** Parse one YAML file; on failure record a problem and return undefined. */
@@ -96,7 +103,9 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
   const faqDir = join(dir, 'faq');
   let files: string[] = [];
   try {
-    files = readdirSync(faqDir).filter((f) => f.endsWith('.yaml')).sort();
+    files = readdirSync(faqDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
   } catch {
     problems.push({ file: 'faq/', message: '目录不存在 (folder missing)' });
   }
@@ -112,7 +121,12 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
       const result = faqEntrySchema.safeParse(raw);
       if (!result.success) {
         for (const issue of result.error.issues) {
-          problems.push({ file, entry: entryId, field: zodPath(issue.path) || undefined, message: issue.message });
+          problems.push({
+            file,
+            entry: entryId,
+            field: zodPath(issue.path) || undefined,
+            message: issue.message,
+          });
         }
         return;
       }
@@ -138,7 +152,8 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
  */
 export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}): Knowledge {
   const problems: Problem[] = [];
-  const file = <S extends z.ZodType>(name: string, schema: S) => validate(schema, readYaml(dir, name, problems), name, problems);
+  const file = <S extends z.ZodType>(name: string, schema: S) =>
+    validate(schema, readYaml(dir, name, problems), name, problems);
 
   const sources = file('sources.yaml', sourcesFileSchema);
   const regions = file('regions.yaml', regionsFileSchema);
@@ -157,8 +172,19 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
 
   if (
     problems.length > 0 ||
-    !sources || !regions || !topics || !categories || !materials || !channels ||
-    !contacts || !lexicon || !outOfScope || !messages || !interrupts || !dialogs || !matcher
+    !sources ||
+    !regions ||
+    !topics ||
+    !categories ||
+    !materials ||
+    !channels ||
+    !contacts ||
+    !lexicon ||
+    !outOfScope ||
+    !messages ||
+    !interrupts ||
+    !dialogs ||
+    !matcher
   ) {
     throw new KnowledgeError(problems);
   }
@@ -188,4 +214,3 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
   knowledge.warnings = problems.filter((p) => p.severity === 'warning');
   return knowledge;
 }
-

@@ -177,6 +177,11 @@ export const lexiconFileSchema = z.strictObject({
   stopwords: z.array(text),
   /** Words that show the message is about our domain at all (异地, 备案, 跨省 …). */
   domainAnchors: z.array(text).min(1),
+  /**
+   * Question facets (what aspect is asked: materials, phone, validity …) and the phrases that
+   * signal them. An entry's facets are read off its own question and paraphrases.
+   */
+  facets: z.record(z.string(), z.array(text).min(1)),
 });
 
 // ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
@@ -207,6 +212,8 @@ export const matcherSettingsSchema = z.strictObject({
   confident: z.number().min(0).max(1),
   /** Minimum lead of the top entry over the runner-up for a direct answer. */
   margin: z.number().min(0).max(1),
+  /** At or above this, answer even without the margin (the runner-up becomes a suggestion). */
+  strong: z.number().min(0).max(1),
   /** Below this nothing is offered: fallback. Between it and `confident`: did-you-mean. */
   floor: z.number().min(0).max(1),
   /** Candidates within this distance of the top score are offered in did-you-mean. */
@@ -215,18 +222,29 @@ export const matcherSettingsSchema = z.strictObject({
   weights: z.strictObject({
     bm25: z.number().min(0),
     overlap: z.number().min(0),
-    fuzzy: z.number().min(0),
     chars: z.number().min(0),
   }),
+  /** Weight of a token recovered by fuzzy correction, relative to an exact one. */
+  fuzzyToken: z.number().min(0).max(1),
   region: z.strictObject({
-    /** Bonus when the entry's region is the user's insured region (or its parent). */
+    /** Bonus when the entry's region is the user's insured region (or encloses it). */
     match: z.number(),
     /** Penalty when the entry belongs to another covered region. */
     mismatch: z.number(),
+    /** Adjustment for region-specific entries when the user named no region. */
+    unspecified: z.number(),
   }),
+  /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
+  facetWeight: z.number().min(0).max(0.5),
+  /** Multiplier when neither the message nor the conversation is about our domain. */
+  noAnchor: z.number().min(0).max(1),
   /** Share of the message's informative weight that must be known vocabulary. */
   minCoverage: z.number().min(0).max(1),
   retrieveTop: z.number().int().min(3).max(100),
+  /** Weight of an earlier turn's token in a follow-up question, relative to the message's own. */
+  contextWeight: z.number().min(0).max(1),
+  /** Most entries answered at once when a message asks several things. */
+  maxAnswers: z.number().int().min(1).max(5),
 });
 
 // ---- dialogs.yaml: the dialogs entries may start, and every text they show ----

@@ -7,8 +7,8 @@ import type {
   FaqEntry,
   Interrupts,
   Lexicon,
-  MaterialSet,
   MatcherSettings,
+  MaterialSet,
   OutOfScopeTopic,
   Region,
   SourceDoc,
@@ -46,4 +46,4 @@ export interface Knowledge {
   warnings?: Problem[];
 }
 
-export type { FaqEntry } from './schema.js';
+export type { Citation, FaqEntry, OutOfScopeTopic } from './schema.js';

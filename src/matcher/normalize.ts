@@ -72,7 +72,12 @@ export interface Normalized {
 
 /** Remove lone surrogates, controls and emoji; NFKC folds full-width forms to half-width. */
 export function cleanText(raw: string): string {
-  return raw.toWellFormed().replace(/\uFFFD/g, '').normalize('NFKC').replace(CONTROL, ' ').replace(EMOJI, ' ');
+  return raw
+    .toWellFormed()
+    .replace(/\uFFFD/g, '')
+    .normalize('NFKC')
+    .replace(CONTROL, ' ')
+    .replace(EMOJI, ' ');
 }
 
 export function normalize(raw: string): Normalized {

@@ -1,0 +1,88 @@
+// Turns a matched FAQ entry (and what we know of the asker) into the reply a user reads:
+// the answer, any structured add-on (channel steps, the Jiangmen phone table), the
+// "rules vary" note, a source line and up to three follow-up suggestions.
+// Pure: channels decide how to show it (Web Chat buttons, WeChat numbered options …).
+import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
+import { fill } from './fill.js';
+import { jiangmenPhones } from './phones.js';
+import type { Reply, SourceRef } from './reply.js';
+
+export interface AnswerContext {
+  /** Region ids the asker named (this message and earlier ones), most relevant first. */
+  regions: string[];
+}
+
+/** "《title》（date，region）" for each distinct document cited. */
+export function sourceRefs(k: Knowledge, citations: Citation[], region: string): SourceRef[] {
+  const seen = new Set<string>();
+  const refs: SourceRef[] = [];
+  for (const c of citations) {
+    if (seen.has(c.doc)) continue;
+    seen.add(c.doc);
+    const doc = k.sources.get(c.doc);
+    if (!doc) continue;
+    refs.push({
+      id: doc.id,
+      title: doc.title,
+      date: doc.date,
+      region: regionName(k, region === 'national' ? doc.region : region),
+    });
+  }
+  return refs;
+}
+
+export function regionName(k: Knowledge, id: string): string {
+  const r = k.regions.get(id);
+  if (!r) return id;
+  if (r.level === 'district') {
+    const parent = r.parent ? k.regions.get(r.parent) : undefined;
+    return `${parent?.name ?? ''}${r.name}`;
+  }
+  return r.name;
+}
+
+export function sourceLine(k: Knowledge, refs: SourceRef[]): string {
+  const items = refs.map((r) => fill(k.messages.sourceItem ?? '《{title}》', { ...r }));
+  return fill(k.messages.sourceLine ?? '来源：{sources}', { sources: items.join('；') });
+}
+
+/** Steps of the channels an entry explains, numbered, from channels.yaml. */
+export function channelSteps(k: Knowledge, ids: string[]): string {
+  const blocks: string[] = [];
+  for (const id of ids) {
+    const ch = k.channels.get(id);
+    if (!ch || ch.steps.length === 0) continue;
+    blocks.push([`【${ch.name}】`, ...ch.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n'));
+  }
+  return blocks.join('\n');
+}
+
+export function suggestionsFor(k: Knowledge, entry: FaqEntry): string[] {
+  return entry.related
+    .map((id) => k.entryById.get(id)?.question)
+    .filter((q): q is string => Boolean(q))
+    .slice(0, 3);
+}
+
+export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext, confidence: number): Reply {
+  const parts = [entry.answer.trim()];
+  if (entry.attach === 'channels') {
+    const steps = channelSteps(k, entry.channels);
+    if (steps) parts.push(steps);
+  }
+  if (entry.attach === 'jiangmen-phones') parts.push(jiangmenPhones(k, ctx.regions));
+  if (entry.varies && k.messages.variesNote) parts.push(k.messages.variesNote);
+  const sources = sourceRefs(k, entry.sources, entry.region);
+  parts.push(sourceLine(k, sources));
+  return {
+    text: parts.join('\n'),
+    meta: {
+      kind: 'answer',
+      intent: entry.id,
+      confidence,
+      fallback: false,
+      sources,
+      suggestions: suggestionsFor(k, entry),
+    },
+  };
+}

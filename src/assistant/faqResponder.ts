@@ -1,0 +1,136 @@
+// One FAQ turn without any bot framework: pick a numbered option offered last time, or run
+// the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
+// bot; this module only answers questions.
+import { composeAnswer } from '../answers/compose.js';
+import { fill } from '../answers/fill.js';
+import type { Reply } from '../answers/reply.js';
+import type { FaqEntry, Knowledge } from '../knowledge/types.js';
+import { parseChineseNumber } from '../matcher/chineseNumber.js';
+import type { Matcher, MatchResult } from '../matcher/index.js';
+import { normalize } from '../matcher/normalize.js';
+import { type ConversationMemory, mergeFacts, regionsOf } from './memory.js';
+
+export interface FaqTurn {
+  replies: Reply[];
+  memory: ConversationMemory;
+  match?: MatchResult;
+  /** The entry answered (also when picked by number). */
+  entry?: FaqEntry;
+}
+
+const OPTION_NUMBER = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号)?$/;
+
+export class FaqResponder {
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly matcher: Matcher,
+  ) {}
+
+  /** The entry a reply like "1" / "第二个" selects among the options offered last turn. */
+  pickOption(text: string, memory: ConversationMemory): FaqEntry | undefined {
+    const options = memory.pendingChoices ?? memory.pendingSuggestions;
+    if (!options || options.length === 0) return undefined;
+    const m = OPTION_NUMBER.exec(normalize(text).text.replace(/ /g, ''));
+    if (!m) return undefined;
+    const n = parseChineseNumber(m[1] ?? '');
+    const id = n !== undefined ? options[n - 1] : undefined;
+    return id ? this.knowledge.entryById.get(id) : undefined;
+  }
+
+  respond(text: string, memory: ConversationMemory, now: Date): FaqTurn {
+    const picked = this.pickOption(text, memory);
+    if (picked) return this.answer(picked, 1, { ...memory, pendingChoices: undefined });
+
+    const facts = memory.facts;
+    const match = this.matcher.match(text, {
+      now,
+      knownRegion: facts.insuredRegion ?? facts.namedRegions?.[0],
+      inDomain: memory.inDomain,
+      contextTokens: memory.contextTokens,
+    });
+    const next: ConversationMemory = {
+      ...memory,
+      facts: mergeFacts(facts, match.entities),
+      pendingChoices: undefined,
+      // Keep the words of the last two in-domain messages as context for a follow-up.
+      contextTokens: match.anchored
+        ? [...new Set([...match.salient, ...(memory.contextTokens ?? [])])].slice(0, 12)
+        : memory.contextTokens,
+    };
+    if (match.decision === 'answer' && match.answers.length > 0) {
+      const turns = match.answers.map((c) => this.answer(c.entry, c.score, next));
+      const last = turns[turns.length - 1] as FaqTurn;
+      return { replies: turns.flatMap((t) => t.replies), memory: last.memory, entry: turns[0]?.entry, match };
+    }
+    if (match.decision === 'clarify') {
+      return {
+        replies: [this.clarify(match)],
+        memory: {
+          ...next,
+          pendingChoices: match.choices.map((c) => c.entry.id),
+          pendingSuggestions: undefined,
+        },
+        match,
+      };
+    }
+    return { replies: [this.fallback(match)], memory: { ...next, pendingSuggestions: undefined }, match };
+  }
+
+  answer(entry: FaqEntry, confidence: number, memory: ConversationMemory): FaqTurn {
+    const reply = composeAnswer(this.knowledge, entry, { regions: regionsOf(memory.facts) }, confidence);
+    return {
+      replies: [reply],
+      entry,
+      memory: {
+        ...memory,
+        inDomain: true,
+        lastIntent: entry.id,
+        pendingSuggestions: entry.related.slice(0, 3),
+      },
+    };
+  }
+
+  private clarify(match: MatchResult): Reply {
+    const m = this.knowledge.messages;
+    const questions = match.choices.map((c) => c.entry.question);
+    const lines = [m.didYouMean ?? '', ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint ?? ''];
+    return {
+      text: lines.filter(Boolean).join('\n'),
+      meta: {
+        kind: 'clarify',
+        intent: 'clarify',
+        confidence: match.choices[0]?.score ?? 0,
+        fallback: false,
+        sources: [],
+        suggestions: questions,
+      },
+    };
+  }
+
+  fallback(match?: MatchResult): Reply {
+    const topic = match?.outOfScope;
+    const text = topic
+      ? `${topic.reply}\n${fill(this.knowledge.messages.fallbackTail ?? '', {})}`.trim()
+      : (this.knowledge.messages.fallback ?? '');
+    return {
+      text,
+      meta: {
+        kind: 'fallback',
+        intent: topic ? `fallback:${topic.id}` : 'fallback',
+        confidence: match?.candidates[0]?.score ?? 0,
+        fallback: true,
+        sources: [],
+        suggestions: this.starterQuestions(),
+      },
+    };
+  }
+
+  /** A few questions that show what the assistant covers (from messages.yaml). */
+  starterQuestions(): string[] {
+    return (this.knowledge.messages.starters ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 3);
+  }
+}

@@ -1,0 +1,56 @@
+// What one conversation remembers between turns (stored in ConversationState).
+import type { LocalDate } from '../calendar.js';
+import type { Entities } from '../matcher/entities.js';
+
+/** Facts the user has told us about their situation, accumulated over the conversation. */
+export interface Facts {
+  insuredRegion?: string;
+  treatmentRegion?: string;
+  /** Regions named without a clear role (江门 台山 电话). */
+  namedRegions?: string[];
+  categoryHints?: string[];
+  durationMonths?: number;
+  admissionDate?: LocalDate;
+  dischargeStatus?: 'in-hospital' | 'discharged';
+  selfPaid?: boolean;
+}
+
+export interface ConversationMemory {
+  facts: Facts;
+  /** Entry ids offered in the last "did you mean" (the user may answer 1/2/3). */
+  pendingChoices?: string[];
+  /** Entry ids offered as follow-up suggestions after the last answer. */
+  pendingSuggestions?: string[];
+  /** The conversation has been about out-of-region care (relaxes the domain check). */
+  inDomain?: boolean;
+  lastIntent?: string;
+  /** Salient words of the last in-domain messages, so a follow-up inherits their topic. */
+  contextTokens?: string[];
+}
+
+export const emptyMemory = (): ConversationMemory => ({ facts: {} });
+
+/** New facts override old ones; lists are merged with the newest first. */
+export function mergeFacts(old: Facts, e: Entities): Facts {
+  const merged: Facts = { ...old };
+  if (e.insuredRegion) merged.insuredRegion = e.insuredRegion;
+  if (e.treatmentRegion) merged.treatmentRegion = e.treatmentRegion;
+  const named = e.regions.filter((r) => r.role === 'unknown').map((r) => r.id);
+  if (named.length > 0)
+    merged.namedRegions = [...new Set([...named, ...(old.namedRegions ?? [])])].slice(0, 6);
+  if (e.categoryHints.length > 0) {
+    merged.categoryHints = [...new Set([...e.categoryHints, ...(old.categoryHints ?? [])])].slice(0, 6);
+  }
+  if (e.durationMonths !== undefined) merged.durationMonths = e.durationMonths;
+  if (e.admissionDate) merged.admissionDate = e.admissionDate;
+  if (e.dischargeStatus) merged.dischargeStatus = e.dischargeStatus;
+  if (e.selfPaid) merged.selfPaid = true;
+  return merged;
+}
+
+/** Every region the user named, most specific/insured first (for phone rows, region bias). */
+export function regionsOf(f: Facts): string[] {
+  return [f.insuredRegion, ...(f.namedRegions ?? []), f.treatmentRegion].filter((r): r is string =>
+    Boolean(r),
+  );
+}

@@ -1,0 +1,48 @@
+// One question in, the bot's replies and their metadata out — through the in-process
+// adapter. Used by POST /api/ask, the terminal chat and the eval runner alike.
+import type { Activity } from 'botbuilder';
+import type { ReplyMeta, SourceRef } from '../answers/reply.js';
+import type { Assistant } from '../assistant/createAssistant.js';
+import { META_KEY } from '../bot.js';
+
+export interface AskResult {
+  replies: string[];
+  fallback: boolean;
+  intent: string;
+  confidence: number;
+  sources: SourceRef[];
+  suggestions: string[];
+}
+
+export function metaOf(activity: Partial<Activity>): ReplyMeta | undefined {
+  return (activity.channelData as Record<string, ReplyMeta> | undefined)?.[META_KEY];
+}
+
+/** Merge the metadata of all messages of one turn. */
+export function summarizeTurn(activities: Partial<Activity>[]): AskResult {
+  const messages = activities.filter((a) => a.type === 'message' && typeof a.text === 'string');
+  const metas = messages.map(metaOf).filter((m): m is ReplyMeta => Boolean(m));
+  const primary = [...metas].reverse().find((m) => m.kind !== 'system') ?? metas[metas.length - 1];
+  const sources = new Map<string, SourceRef>();
+  for (const m of metas) for (const s of m.sources) sources.set(`${s.id}|${s.region}`, s);
+  return {
+    replies: messages.map((a) => a.text as string),
+    fallback: metas.length === 0 || metas.every((m) => m.fallback),
+    intent: primary?.intent ?? 'fallback',
+    confidence: Number((primary?.confidence ?? 0).toFixed(4)),
+    sources: [...sources.values()],
+    suggestions: primary?.suggestions ?? [],
+  };
+}
+
+export async function askTurn(
+  assistant: Assistant,
+  channelId: string,
+  userId: string,
+  text: string,
+): Promise<AskResult> {
+  const activities = await assistant.adapter.process({ channelId, userId, text }, (context) =>
+    assistant.bot.run(context),
+  );
+  return summarizeTurn(activities);
+}

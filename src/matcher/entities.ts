@@ -1,0 +1,209 @@
+// Facts a user states about themselves, pulled out of one normalized message: insured and
+// treatment regions, person-category hints, durations, admission date, discharge status.
+// Shared by the matcher (region bias), the dialogs (slot filling) and the staff lookup.
+import { addDays, isValidDate, type LocalDate, makeDate, shanghaiDate } from '../calendar.js';
+import type { Knowledge } from '../knowledge/types.js';
+import { parseChineseNumber } from './chineseNumber.js';
+
+export type RegionRole = 'insured' | 'treatment' | 'unknown';
+
+export interface RegionMention {
+  id: string;
+  text: string;
+  index: number;
+  role: RegionRole;
+}
+
+export interface Entities {
+  regions: RegionMention[];
+  /** Most specific region the user said they are insured in. */
+  insuredRegion?: string;
+  /** Where the user is (or will be) treated or living. */
+  treatmentRegion?: string;
+  /** Category ids hinted at, in order of first mention. */
+  categoryHints: string[];
+  /** Longest stay/posting duration stated, in months (stays in hospital excluded). */
+  durationMonths?: number;
+  admissionDate?: LocalDate;
+  dischargeStatus?: 'in-hospital' | 'discharged';
+  /** The user paid the bill themselves at discharge (自费结算 / 自己垫的钱). */
+  selfPaid?: boolean;
+}
+
+const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
+const INSURED_AFTER =
+  /^(?:市|区|县|省)?(?:的)?(?:参保|医保|社保|城乡居民|城镇职工|职工|人|户口|户籍|本地|那边参保)/;
+const INSURED_BEFORE = /(?:我是|俺是|他是|她是|是|属于|在)$/;
+const TREATMENT_BEFORE = /(?:去|到|赴|往|来|转去|转到|转往|派到|派往|派去|住在|在|回到?)$/;
+const TREATMENT_AFTER =
+  /^(?:市|区|省)?(?:的)?(?:住院|看病|就医|治疗|医院|大医院|打工|务工|工作|上班|住|生活|居住|旅游|探亲|出差|女儿家|儿子家|分公司|复查|做|化疗|手术|定居|安家|常驻|那边)/;
+const DISCHARGED = /(?:已经|已)?出院了|出了院|已经?出院|出院(?:并|后|以后)|自费结算|已经结算/;
+const IN_HOSPITAL = /还在住院|正在住院|住院中|住着院|在住院|还没出院|未出院|没出院|住院第|住进|送进|住院了/;
+const SELF_PAID = /自费结算|自费|自己垫|垫付|垫了|自己付|自己掏|全额自付/;
+
+const RELATIVE_DAY: Record<string, number> = {
+  今天: 0,
+  今日: 0,
+  昨天: 1,
+  昨日: 1,
+  前天: 2,
+  前日: 2,
+  大前天: 3,
+};
+const ADMIT_WORD = '(?:住院|入院|住的院|住进|送进|送到医院|进的医院|进医院|急诊|住了院)';
+
+export class EntityExtractor {
+  /** Alias → region id, longest alias first so 新会区 wins over 新会. */
+  private readonly aliases: Array<[string, string]>;
+  private readonly hints: Array<[string, string]>;
+
+  constructor(private readonly knowledge: Knowledge) {
+    const pairs: Array<[string, string]> = [];
+    for (const r of knowledge.regions.values()) {
+      pairs.push([r.name, r.id]);
+      for (const a of r.aliases) pairs.push([a, r.id]);
+    }
+    this.aliases = pairs.sort((a, b) => b[0].length - a[0].length);
+    this.hints = knowledge.categories.categories
+      .flatMap((c) => c.hints.map((h): [string, string] => [h, c.id]))
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+
+  extract(text: string, now: Date): Entities {
+    const today = shanghaiDate(now);
+    const regions = this.findRegions(text);
+    const entities: Entities = { regions, categoryHints: this.findHints(text) };
+    entities.insuredRegion = this.mostSpecific(regions.filter((r) => r.role === 'insured').map((r) => r.id));
+    entities.treatmentRegion = this.mostSpecific(
+      regions.filter((r) => r.role === 'treatment').map((r) => r.id),
+    );
+    const months = findDurations(text);
+    if (months.length > 0) entities.durationMonths = Math.max(...months);
+    const admission = findAdmission(text, today);
+    if (admission) entities.admissionDate = admission;
+    if (DISCHARGED.test(text) && !/还没出院|未出院|没出院|出院前/.test(text))
+      entities.dischargeStatus = 'discharged';
+    else if (IN_HOSPITAL.test(text) || admission) entities.dischargeStatus = 'in-hospital';
+    if (SELF_PAID.test(text)) entities.selfPaid = true;
+    return entities;
+  }
+
+  private findRegions(text: string): RegionMention[] {
+    const taken: boolean[] = new Array(text.length).fill(false);
+    const found: RegionMention[] = [];
+    for (const [alias, id] of this.aliases) {
+      let from = 0;
+      for (;;) {
+        const index = text.indexOf(alias, from);
+        if (index < 0) break;
+        from = index + alias.length;
+        if (taken.slice(index, index + alias.length).some(Boolean)) continue;
+        for (let i = index; i < index + alias.length; i++) taken[i] = true;
+        found.push({ id, text: alias, index, role: 'unknown' });
+      }
+    }
+    found.sort((a, b) => a.index - b.index);
+    for (const m of found) {
+      const before = text.slice(Math.max(0, m.index - 3), m.index);
+      const after = text.slice(m.index + m.text.length, m.index + m.text.length + 6);
+      if (INSURED_AFTER.test(after)) m.role = 'insured';
+      else if (TREATMENT_AFTER.test(after) || /(?:去|到|赴|往|转去|转到|派到|派往|住在)$/.test(before)) {
+        m.role = 'treatment';
+      } else if (INSURED_BEFORE.test(before) && !TREATMENT_BEFORE.test(before.slice(-1))) m.role = 'insured';
+    }
+    // "我是江门开平参保的": the city right before an insured district is insured too.
+    for (let i = 0; i + 1 < found.length; i++) {
+      const a = found[i] as RegionMention;
+      const b = found[i + 1] as RegionMention;
+      if (a.index + a.text.length >= b.index - 1 && this.isAncestor(a.id, b.id)) {
+        if (b.role !== 'unknown' && a.role === 'unknown') a.role = b.role;
+        if (a.role !== 'unknown' && b.role === 'unknown') b.role = a.role;
+      }
+    }
+    return found;
+  }
+
+  private findHints(text: string): string[] {
+    const hits: Array<[number, string]> = [];
+    for (const [hint, category] of this.hints) {
+      const index = text.indexOf(hint);
+      if (index >= 0) hits.push([index, category]);
+    }
+    hits.sort((a, b) => a[0] - b[0]);
+    return [...new Set(hits.map(([, c]) => c))];
+  }
+
+  /** True when `ancestor` encloses `id` (or is it). */
+  isAncestor(ancestor: string, id: string): boolean {
+    let cur: string | undefined = id;
+    while (cur) {
+      if (cur === ancestor) return true;
+      cur = this.knowledge.regions.get(cur)?.parent;
+    }
+    return false;
+  }
+
+  /** The deepest of the ids when they lie on one chain; else the first one. */
+  private mostSpecific(ids: string[]): string | undefined {
+    let best: string | undefined;
+    for (const id of ids) {
+      if (!best || this.isAncestor(best, id)) best = id;
+    }
+    return best;
+  }
+}
+
+/** Months of every stay/posting duration mentioned ("两年多" → 24, "半年" → 6). */
+export function findDurations(text: string): number[] {
+  const out: number[] = [];
+  const re = new RegExp(`${NUM}(?:个)?(年|个月|月|周|星期|天)(半)?`, 'g');
+  for (const m of text.matchAll(re)) {
+    const n = m[1] === '半' ? 0.5 : parseChineseNumber(m[1] ?? '');
+    if (n === undefined) continue;
+    const unit = m[2];
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 4), m.index);
+    // A hospital stay ("住院5天") or a deadline ("10天内") is not a residence duration.
+    if (/住院|入院|住了院|第/.test(before) || /^内/.test(text.slice((m.index ?? 0) + m[0].length))) continue;
+    // "11月3日" is a date, not eleven months.
+    if (unit === '月' && /^\s*\d{1,2}\s*[日号]/.test(text.slice((m.index ?? 0) + m[0].length))) continue;
+    let months =
+      unit === '年' ? n * 12 : unit === '个月' || unit === '月' ? n : unit === '天' ? n / 30 : n / 4.3;
+    if (m[3]) months += unit === '年' ? 6 : 0.5;
+    out.push(months);
+  }
+  if (/半年/.test(text) && !out.includes(6)) out.push(6);
+  return out;
+}
+
+/** The admission date the user states, absolute or relative to today (Asia/Shanghai). */
+export function findAdmission(text: string, today: LocalDate): LocalDate | undefined {
+  // 住院第三天 → admitted two days ago.
+  const nth = new RegExp(`(?:住院|入院|住进医院)(?:的)?第${NUM}天`).exec(text);
+  if (nth) {
+    const n = parseChineseNumber(nth[1] ?? '');
+    if (n !== undefined && n >= 1) return addDays(today, -(n - 1));
+  }
+  // 已经住院5天了 / 住了5天院 → admitted five days ago (the earlier reading, so deadlines stay safe).
+  const stay = new RegExp(`(?:住院|入院|住了)(?:了|都)?(?:已经)?${NUM}(?:天|日)`).exec(text);
+  if (stay) {
+    const n = parseChineseNumber(stay[1] ?? '');
+    if (n !== undefined) return addDays(today, -n);
+  }
+  const ago = new RegExp(`${NUM}(?:天|日)前(?:.{0,6})${ADMIT_WORD}`).exec(text);
+  if (ago) {
+    const n = parseChineseNumber(ago[1] ?? '');
+    if (n !== undefined) return addDays(today, -n);
+  }
+  const rel = new RegExp(`(大前天|前天|前日|昨天|昨日|今天|今日)(?:.{0,10})${ADMIT_WORD}`).exec(text);
+  if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
+  const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
+  if (abs && new RegExp(ADMIT_WORD).test(text.slice(abs.index, abs.index + abs[0].length + 10))) {
+    const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+    const m = Number(abs[2]);
+    const d = Number(abs[3]);
+    let y = abs[1] ? Number(abs[1]) : ty;
+    if (!abs[1] && (m > tm || (m === tm && d > td))) y -= 1; // "12月30日住院" said in January
+    if (isValidDate(y, m, d)) return makeDate(y, m, d);
+  }
+  return undefined;
+}

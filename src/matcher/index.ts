@@ -1,0 +1,223 @@
+// The matcher pipeline: normalize → segment → retrieve → rank → decide.
+// Pure: no botbuilder, no I/O. Given a message (and what the conversation already knows),
+// it says whether to answer, ask "did you mean 1/2/3", or fall back — and keeps every
+// score so curators can see why.
+import type { Knowledge, OutOfScopeTopic } from '../knowledge/types.js';
+import { type Entities, EntityExtractor } from './entities.js';
+import { FacetDetector } from './facets.js';
+import { compact, type Normalized, normalize } from './normalize.js';
+import { type Candidate, type RankContext, rank } from './rank.js';
+import { RetrievalIndex } from './retrieve.js';
+import { Segmenter } from './segment.js';
+
+export type Decision = 'answer' | 'clarify' | 'fallback';
+
+export interface MatchContext {
+  now: Date;
+  /** Insured region known from earlier turns. */
+  knownRegion?: string;
+  /** Earlier turns of this conversation were about out-of-region care. */
+  inDomain?: boolean;
+  /** Salient tokens of earlier turns (a follow-up question inherits their topic). */
+  contextTokens?: string[];
+}
+
+export interface MatchResult {
+  normalized: Normalized;
+  tokens: string[];
+  entities: Entities;
+  /** Region whose rules were preferred (from this message, else from the conversation). */
+  policyRegion?: string;
+  anchored: boolean;
+  coverage: number;
+  candidates: Candidate[];
+  decision: Decision;
+  /** For 'answer': the entry; for 'clarify': the choices offered. */
+  top?: Candidate;
+  /** For 'answer': every entry answered — more than one when the message asked several things. */
+  answers: Candidate[];
+  choices: Candidate[];
+  /** Salient tokens of this message, for the next turn's context. */
+  salient: string[];
+  outOfScope?: OutOfScopeTopic;
+}
+
+export class Matcher {
+  readonly segmenter: Segmenter;
+  readonly entities: EntityExtractor;
+  readonly index: RetrievalIndex;
+  readonly facets: FacetDetector;
+  private readonly anchors: string[];
+  private readonly placeWords: Set<string>;
+
+  constructor(readonly knowledge: Knowledge) {
+    this.segmenter = new Segmenter(knowledge);
+    this.entities = new EntityExtractor(knowledge);
+    this.facets = new FacetDetector(knowledge.lexicon.facets);
+    this.index = new RetrievalIndex(
+      knowledge.entries,
+      this.segmenter,
+      knowledge.matcher.fuzzyToken,
+      this.facets,
+    );
+    this.anchors = knowledge.lexicon.domainAnchors.map((a) => compact(a));
+    this.placeWords = new Set<string>();
+    for (const r of knowledge.regions.values()) {
+      this.placeWords.add(r.name);
+      for (const a of r.aliases) this.placeWords.add(a);
+    }
+  }
+
+  match(raw: string, ctx: MatchContext): MatchResult {
+    const normalized = normalize(raw);
+    const text = this.segmenter.fixTypos(normalized.text);
+    const tokens = this.segmenter.tokens(text);
+    const entities = this.entities.extract(text, ctx.now);
+    const policyRegion = this.policyRegion(entities) ?? ctx.knownRegion;
+    const flat = text.replace(/ /g, '');
+    const outOfScope = this.knowledge.outOfScope.find((t) =>
+      t.terms.some((term) => flat.includes(compact(term))),
+    );
+    const anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
+    const offTopic = outOfScope !== undefined && !anchored;
+    // A question about a place we have no documents for, with no out-of-region wording
+    // (东莞社保住院报销比例), is about that place's local policy: not ours to answer.
+    const localElsewhere =
+      !anchored && policyRegion !== undefined && !this.knowledge.regions.get(policyRegion)?.covered;
+    const coverage = this.coverage(tokens, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
+    const contextWeight = this.knowledge.matcher.contextWeight;
+    const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
+    const candidates = this.rankTokens(tokens, context, text, { policyRegion, anchored, coverage });
+    let decision = this.decide(candidates, offTopic);
+
+    // Several questions in one message (…属于哪一类？要带什么材料？电话多少？): answer each.
+    if (!offTopic && normalized.sentences.length > 1) {
+      const whole = new Map(context);
+      for (const t of tokens) whole.set(t, Math.max(whole.get(t) ?? 0, contextWeight));
+      const parts: Candidate[] = [];
+      for (const sentence of normalized.sentences) {
+        const sText = this.segmenter.fixTypos(sentence);
+        const sTokens = this.segmenter.tokens(sText);
+        if (sTokens.length === 0) continue;
+        const ranked = this.rankTokens(sTokens, whole, sText, {
+          policyRegion,
+          anchored,
+          coverage: this.coverage(sTokens, false),
+        });
+        const d = this.decide(ranked, false);
+        if (d.decision === 'answer' && d.top && !parts.some((p) => p.entry.id === d.top?.entry.id))
+          parts.push(d.top);
+      }
+      if (parts.length > 1 || (parts.length === 1 && decision.decision !== 'answer')) {
+        const answers = (
+          decision.top && !parts.some((p) => p.entry.id === decision.top?.entry.id)
+            ? [decision.top, ...parts]
+            : parts
+        ).slice(0, this.knowledge.matcher.maxAnswers);
+        decision = { decision: 'answer', top: answers[0], answers, choices: [] };
+      }
+    }
+    const salient = this.salient(tokens);
+    return {
+      normalized,
+      tokens,
+      entities,
+      policyRegion,
+      anchored,
+      coverage,
+      candidates,
+      outOfScope,
+      salient,
+      ...decision,
+    };
+  }
+
+  private rankTokens(
+    tokens: string[],
+    context: Map<string, number>,
+    text: string,
+    rc: RankContext,
+  ): Candidate[] {
+    const query = this.index.correct(tokens, context);
+    if (query.fuzzy.size > 0) rc = { ...rc, coverage: Math.min(1, rc.coverage + 0.2 * query.fuzzy.size) };
+    const facets = this.facets.detect(text.replace(/ /g, ''));
+    return rank(this.knowledge, this.index.search(query, text, facets), rc).slice(
+      0,
+      this.knowledge.matcher.retrieveTop,
+    );
+  }
+
+  /** The most informative known tokens of a message (kept as context for follow-ups). */
+  private salient(tokens: string[]): string[] {
+    return [...new Set(tokens)]
+      .filter((t) => this.index.knows(t) && t.length >= 2)
+      .sort((a, b) => this.index.idf(b) - this.index.idf(a))
+      .slice(0, 8);
+  }
+
+  private decide(
+    candidates: Candidate[],
+    offTopic: boolean,
+  ): Pick<MatchResult, 'decision' | 'top' | 'answers' | 'choices'> {
+    const s = this.knowledge.matcher;
+    const [first, second] = candidates;
+    if (!first || offTopic || first.score < s.floor)
+      return { decision: 'fallback', answers: [], choices: [] };
+    const lead = first.score - (second?.score ?? 0);
+    // Clearly ahead, or strong enough that a near tie is two facets of one answer (the
+    // runner-up is then offered first among the follow-up suggestions).
+    if (first.score >= s.confident && (lead >= s.margin || first.score >= s.strong)) {
+      return { decision: 'answer', top: first, answers: [first], choices: [] };
+    }
+    const choices = candidates
+      .filter((c) => first.score - c.score <= s.suggestSpread)
+      .slice(0, s.maxSuggestions);
+    if (choices.length === 1 && first.score >= s.confident)
+      return { decision: 'answer', top: first, answers: [first], choices: [] };
+    return { decision: 'clarify', answers: [], choices };
+  }
+
+  /** The insured region stated, else a covered region named without a role (江门 台山 电话). */
+  private policyRegion(e: Entities): string | undefined {
+    if (e.insuredRegion && e.insuredRegion !== 'national') return e.insuredRegion;
+    const named = e.regions.filter(
+      (r) => r.role === 'unknown' && r.id !== 'national' && this.isCovered(r.id),
+    );
+    if (named.length > 0) return named[named.length - 1]?.id;
+    // "按国家规定 / 跨省" with no place of its own: the national rules are asked for.
+    return e.regions.some((r) => r.id === 'national') ? 'national' : undefined;
+  }
+
+  private isCovered(id: string): boolean {
+    let cur: string | undefined = id;
+    while (cur && cur !== 'national') {
+      if (this.knowledge.regions.get(cur)?.covered) return true;
+      cur = this.knowledge.regions.get(cur)?.parent;
+    }
+    return false;
+  }
+
+  /** About our domain: a domain word, or two different places (insured vs. treated). */
+  private isAnchored(flat: string, e: Entities): boolean {
+    if (this.anchors.some((a) => flat.includes(a))) return true;
+    const places = e.regions.map((r) => r.id);
+    return places.some((a) =>
+      places.some((b) => a !== b && !this.entities.isAncestor(a, b) && !this.entities.isAncestor(b, a)),
+    );
+  }
+
+  /** Share of informative weight the vocabulary knows; place names and numbers are neutral. */
+  private coverage(tokens: string[], offTopic: boolean): number {
+    let known = 0;
+    let total = offTopic ? this.index.maxIdf : 0;
+    for (const t of tokens) {
+      if (this.placeWords.has(t) || /^\d+$/.test(t)) continue;
+      const w = this.index.idf(t);
+      total += this.index.knows(t) ? w : this.index.maxIdf;
+      if (this.index.knows(t)) known += w;
+    }
+    return total > 0 ? Math.min(1, known / total) : 0;
+  }
+}
+
+export type { Candidate } from './rank.js';

@@ -1,0 +1,76 @@
+// Step 4 of the matcher pipeline: turn retrieval features into one score per entry and
+// adjust it for what we know about the asker — their insured region, whether the message
+// is about our domain at all, and how much of it our vocabulary understands.
+import type { FaqEntry, Knowledge } from '../knowledge/types.js';
+import type { Features } from './retrieve.js';
+
+export interface Candidate {
+  entry: FaqEntry;
+  score: number;
+  features: Features;
+  /** How the region rule moved the score (the curator's debugging view). */
+  regionEffect: number;
+}
+
+export interface RankContext {
+  /** Region whose rules the asker falls under (insured region, stated or inferred). */
+  policyRegion?: string;
+  /** The message or the conversation so far is about out-of-region care. */
+  anchored: boolean;
+  /** Share of the message's informative weight the vocabulary knows (0–1). */
+  coverage: number;
+}
+
+export type RegionRelation = 'same' | 'encloses' | 'narrower' | 'national' | 'other' | 'unspecified';
+
+/** How an entry's region relates to the asker's policy region. */
+export function regionRelation(k: Knowledge, entryRegion: string, policyRegion?: string): RegionRelation {
+  if (entryRegion === 'national') return 'national';
+  if (!policyRegion) return 'unspecified';
+  if (policyRegion === 'national') return 'other';
+  const encloses = (outer: string, inner: string) => {
+    let cur: string | undefined = inner;
+    while (cur) {
+      if (cur === outer) return true;
+      cur = k.regions.get(cur)?.parent;
+    }
+    return false;
+  };
+  if (entryRegion === policyRegion) return 'same';
+  // A city's own entry beats its province's (江门 question → jiangmen entry over guangdong).
+  if (encloses(entryRegion, policyRegion)) {
+    const policy = k.regions.get(policyRegion);
+    return policy?.level === 'district' && policy.parent === entryRegion ? 'same' : 'encloses';
+  }
+  if (encloses(policyRegion, entryRegion)) return 'narrower';
+  return 'other';
+}
+
+export function rank(k: Knowledge, features: Features[], ctx: RankContext): Candidate[] {
+  const s = k.matcher;
+  const wSum = s.weights.bm25 + s.weights.overlap + s.weights.chars || 1;
+  const coverageFactor = ctx.coverage >= s.minCoverage ? 0.6 + 0.4 * ctx.coverage : 0.75 * ctx.coverage;
+  const anchorFactor = ctx.anchored ? 1 : s.noAnchor;
+  const out: Candidate[] = [];
+  for (const f of features) {
+    const entry = k.entries[f.entryIndex] as FaqEntry;
+    const raw = (s.weights.bm25 * f.bm25 + s.weights.overlap * f.overlap + s.weights.chars * f.chars) / wSum;
+    const relation = regionRelation(k, entry.region, ctx.policyRegion);
+    const regionEffect =
+      relation === 'same'
+        ? s.region.match
+        : relation === 'encloses' || relation === 'narrower'
+          ? s.region.match / 2
+          : relation === 'other'
+            ? s.region.mismatch
+            : relation === 'unspecified'
+              ? s.region.unspecified
+              : 0;
+    // Agreeing facets (asked 材料, entry is about 材料) lift; an entry that never talks about
+    // the asked facet drops.
+    const facetEffect = f.facetAgreement === undefined ? 0 : s.facetWeight * (2 * f.facetAgreement - 1);
+    const score = Math.max(0, Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect));
+    out.push({ entry, score, features: f, regionEffect });
+  }
+  return out.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
+}

@@ -1,0 +1,248 @@
+// Step 3 of the matcher pipeline: find candidate entries for a tokenized question.
+// Three views of similarity, each built once at start-up over every question, paraphrase
+// and keyword list: weighted token overlap per utterance, BM25 per entry, and character
+// bigram cosine per utterance (robust when jieba cuts a phrase differently). fuse.js
+// corrects longer tokens the vocabulary does not know (社报卡 → 社保卡).
+import Fuse from 'fuse.js';
+import type { FaqEntry } from '../knowledge/types.js';
+import type { FacetDetector } from './facets.js';
+import { compact, normalize } from './normalize.js';
+import type { Segmenter } from './segment.js';
+
+export interface Utterance {
+  entryIndex: number;
+  text: string;
+  tokens: Set<string>;
+  /** Sum of token weights (for the precision side of the overlap score). */
+  weight: number;
+}
+
+export interface Features {
+  entryIndex: number;
+  /** Weighted F1 between the question's tokens and the best utterance's tokens. */
+  overlap: number;
+  /** BM25 of the question against the entry's pooled utterances, scaled to 0–1. */
+  bm25: number;
+  /** Character-bigram cosine with the best utterance. */
+  chars: number;
+  /** Question tokens found in the entry (for highlighting and the debugging view). */
+  matched: string[];
+  /** Share of the entry's utterances that ask about the question's facets (undefined: none asked). */
+  facetAgreement?: number;
+  bestUtterance: string;
+}
+
+export interface QueryTokens {
+  tokens: string[];
+  /** Tokens added by fuzzy correction, with their reduced weight. */
+  fuzzy: Map<string, number>;
+  /** Salient tokens of earlier turns, with their reduced weight (follow-up questions). */
+  context: Map<string, number>;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+function bigrams(text: string): string[] {
+  const chars = Array.from(text);
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  return out;
+}
+
+export class RetrievalIndex {
+  readonly utterances: Utterance[] = [];
+  private readonly df = new Map<string, number>();
+  private readonly tokenPostings = new Map<string, number[]>();
+  private readonly entryTf: Array<Map<string, number>> = [];
+  private readonly entryLength: number[] = [];
+  private readonly avgLength: number;
+  private readonly bigramIdf = new Map<string, number>();
+  private readonly bigramPostings = new Map<string, Array<[number, number]>>();
+  private readonly bigramNorm: number[] = [];
+  private readonly vocabulary: Fuse<string>;
+  /** Per entry: share of its utterances showing each facet. */
+  private readonly entryFacets: Array<Map<string, number>> = [];
+  readonly maxIdf: number;
+
+  constructor(
+    readonly entries: FaqEntry[],
+    segmenter: Segmenter,
+    private readonly fuzzyWeight: number,
+    facets: FacetDetector,
+  ) {
+    entries.forEach((entry, entryIndex) => {
+      const texts = [entry.question, ...entry.paraphrases];
+      if (entry.keywords.length > 0) texts.push(entry.keywords.join(' '));
+      const tf = new Map<string, number>();
+      for (const t of texts) {
+        const tokens = segmenter.tokens(normalize(t).text);
+        for (const tok of tokens) tf.set(tok, (tf.get(tok) ?? 0) + 1);
+        this.utterances.push({ entryIndex, text: compact(t), tokens: new Set(tokens), weight: 0 });
+      }
+      this.entryTf.push(tf);
+      const shares = new Map<string, number>();
+      for (const t of texts)
+        for (const f of facets.detect(compact(t))) shares.set(f, (shares.get(f) ?? 0) + 1 / texts.length);
+      this.entryFacets.push(shares);
+      this.entryLength.push([...tf.values()].reduce((a, b) => a + b, 0));
+      for (const tok of tf.keys()) this.df.set(tok, (this.df.get(tok) ?? 0) + 1);
+    });
+    this.avgLength = this.entryLength.reduce((a, b) => a + b, 0) / Math.max(1, entries.length);
+    this.maxIdf = this.idfOf(0);
+    this.utterances.forEach((u, i) => {
+      u.weight = [...u.tokens].reduce((sum, t) => sum + this.idf(t), 0);
+      for (const t of u.tokens) {
+        let list = this.tokenPostings.get(t);
+        if (!list) this.tokenPostings.set(t, (list = []));
+        list.push(i);
+      }
+    });
+    this.buildBigrams();
+    this.vocabulary = new Fuse(
+      [...this.df.keys()].filter((t) => t.length >= 3),
+      {
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.34,
+      },
+    );
+  }
+
+  private idfOf(df: number): number {
+    const n = this.entries.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Inverse entry frequency of a token; unknown tokens get the maximum. */
+  idf(token: string): number {
+    return this.idfOf(this.df.get(token) ?? 0);
+  }
+
+  knows(token: string): boolean {
+    return this.df.has(token);
+  }
+
+  private buildBigrams(): void {
+    const df = new Map<string, number>();
+    const grams = this.utterances.map((u) => {
+      const tf = new Map<string, number>();
+      for (const g of bigrams(u.text)) tf.set(g, (tf.get(g) ?? 0) + 1);
+      for (const g of tf.keys()) df.set(g, (df.get(g) ?? 0) + 1);
+      return tf;
+    });
+    const n = this.utterances.length;
+    for (const [g, d] of df) this.bigramIdf.set(g, Math.log(1 + n / d));
+    grams.forEach((tf, i) => {
+      let norm = 0;
+      for (const [g, c] of tf) {
+        const w = c * (this.bigramIdf.get(g) ?? 0);
+        norm += w * w;
+        let list = this.bigramPostings.get(g);
+        if (!list) this.bigramPostings.set(g, (list = []));
+        list.push([i, w]);
+      }
+      this.bigramNorm[i] = Math.sqrt(norm);
+    });
+  }
+
+  /** Unknown tokens of three or more characters → the closest known token (typo tolerance). */
+  correct(tokens: string[], context: Map<string, number> = new Map()): QueryTokens {
+    const fuzzy = new Map<string, number>();
+    for (const t of tokens) {
+      if (t.length < 3 || this.df.has(t)) continue;
+      const best = this.vocabulary.search(t, { limit: 1 })[0];
+      if (best && (best.score ?? 1) <= 0.34 && !tokens.includes(best.item)) {
+        fuzzy.set(best.item, this.fuzzyWeight * (1 - (best.score ?? 0)));
+      }
+    }
+    return { tokens, fuzzy, context };
+  }
+
+  /** Score every entry that shares a token or a character bigram with the question. */
+  search(query: QueryTokens, queryText: string, queryFacets: Set<string> = new Set()): Features[] {
+    const weights = new Map<string, number>();
+    for (const t of query.tokens) weights.set(t, this.idf(t));
+    for (const [t, f] of query.fuzzy) if (!weights.has(t)) weights.set(t, this.idf(t) * f);
+    for (const [t, f] of query.context)
+      if (!weights.has(t) && this.df.has(t)) weights.set(t, this.idf(t) * f);
+    // Recall is measured over what the vocabulary knows: words no entry uses (a disease,
+    // a relative, the story around the question) are judged by the coverage factor instead.
+    let queryWeight = 0;
+    for (const [t, w] of weights) if (this.df.has(t)) queryWeight += w;
+
+    // Token overlap per utterance.
+    const inter = new Map<number, number>();
+    for (const [t, w] of weights) {
+      for (const u of this.tokenPostings.get(t) ?? []) inter.set(u, (inter.get(u) ?? 0) + w);
+    }
+    // Character bigrams per utterance.
+    const qGrams = new Map<string, number>();
+    for (const g of bigrams(compact(queryText))) qGrams.set(g, (qGrams.get(g) ?? 0) + 1);
+    let qNorm = 0;
+    const dot = new Map<number, number>();
+    for (const [g, c] of qGrams) {
+      const idf = this.bigramIdf.get(g);
+      if (idf === undefined) {
+        qNorm += (c * Math.log(1 + this.utterances.length)) ** 2;
+        continue;
+      }
+      const qw = c * idf;
+      qNorm += qw * qw;
+      for (const [u, w] of this.bigramPostings.get(g) ?? []) dot.set(u, (dot.get(u) ?? 0) + qw * w);
+    }
+    qNorm = Math.sqrt(qNorm);
+
+    const byEntry = new Map<number, Features>();
+    const touch = (entryIndex: number): Features => {
+      let f = byEntry.get(entryIndex);
+      if (!f) {
+        f = { entryIndex, overlap: 0, bm25: 0, chars: 0, matched: [], bestUtterance: '' };
+        byEntry.set(entryIndex, f);
+      }
+      return f;
+    };
+    for (const [u, w] of inter) {
+      const utt = this.utterances[u] as Utterance;
+      const recall = queryWeight > 0 ? w / queryWeight : 0;
+      const precision = utt.weight > 0 ? w / utt.weight : 0;
+      const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+      const f = touch(utt.entryIndex);
+      if (f1 > f.overlap) {
+        f.overlap = f1;
+        f.bestUtterance = utt.text;
+      }
+    }
+    for (const [u, d] of dot) {
+      const utt = this.utterances[u] as Utterance;
+      const cos = qNorm > 0 ? d / (qNorm * (this.bigramNorm[u] ?? 1)) : 0;
+      const f = touch(utt.entryIndex);
+      if (cos > f.chars) {
+        f.chars = cos;
+        if (!f.bestUtterance) f.bestUtterance = utt.text;
+      }
+    }
+    // BM25 against pooled utterances, divided by the score of a perfect match.
+    const ideal = [...weights.values()].reduce((s, w) => s + w * (K1 + 1), 0) || 1;
+    for (const f of byEntry.values()) {
+      const tf = this.entryTf[f.entryIndex] as Map<string, number>;
+      const len = this.entryLength[f.entryIndex] ?? 0;
+      let score = 0;
+      for (const [t, w] of weights) {
+        const c = tf.get(t);
+        if (!c) continue;
+        f.matched.push(t);
+        score += (w * (c * (K1 + 1))) / (c + K1 * (1 - B + (B * len) / this.avgLength));
+      }
+      f.bm25 = score / ideal;
+      if (queryFacets.size > 0) {
+        const shares = this.entryFacets[f.entryIndex] as Map<string, number>;
+        let sum = 0;
+        for (const q of queryFacets) sum += Math.min(1, 2 * (shares.get(q) ?? 0));
+        f.facetAgreement = sum / queryFacets.size;
+      }
+    }
+    return [...byEntry.values()];
+  }
+}

@@ -1,0 +1,105 @@
+// Step 2 of the matcher pipeline: typo repair → jieba segmentation with the domain user
+// dictionary → synonyms folded onto one canonical token → stopwords dropped.
+import nodejieba from 'nodejieba';
+import type { Knowledge } from '../knowledge/types.js';
+
+let dictionaryLoaded = false;
+const insertedWords = new Set<string>();
+
+/** jieba's dictionary is process-global and takes ~1 s to load: do it once. */
+function ensureJieba(words: Iterable<string>): void {
+  if (!dictionaryLoaded) {
+    nodejieba.load();
+    dictionaryLoaded = true;
+  }
+  for (const w of words) {
+    if (w.length < 2 || insertedWords.has(w)) continue;
+    insertedWords.add(w);
+    // Inserting a word jieba already knows resets its weight to the user-word minimum and
+    // breaks ordinary segmentation (国家 → 国/家): only add words it would split.
+    if (nodejieba.cut(w, false).length > 1) nodejieba.insertWord(w);
+  }
+}
+
+const SPLIT_DIGITS = /(\d+)/;
+const MEANINGFUL = /[\p{Script=Han}a-z0-9]/u;
+
+export class Segmenter {
+  private readonly typos: Array<[string, string]>;
+  private readonly canonical = new Map<string, string>();
+  private readonly stopwords: Set<string>;
+
+  constructor(knowledge: Knowledge) {
+    const { lexicon } = knowledge;
+    // Longest typo first so 异地就以 is repaired before 就以.
+    this.typos = Object.entries(lexicon.typos).sort((a, b) => b[0].length - a[0].length);
+    for (const [canon, variants] of Object.entries(lexicon.synonyms)) {
+      for (const v of variants) this.canonical.set(v.toLowerCase(), canon);
+    }
+    // Place names fold onto one form (邢台市 → 邢台, 新会区 → 新会) so either spelling matches.
+    for (const r of knowledge.regions.values()) {
+      const forms = [r.name, ...r.aliases];
+      const short = forms.reduce((a, b) => (b.length < a.length ? b : a));
+      for (const f of forms) if (!this.canonical.has(f)) this.canonical.set(f, short);
+    }
+    this.stopwords = new Set(lexicon.stopwords);
+    ensureJieba(this.dictionaryWords(knowledge));
+  }
+
+  /** Every word the segmenter must keep whole: lexicon, places, channel and category names. */
+  private dictionaryWords(k: Knowledge): string[] {
+    const words = new Set<string>([...k.lexicon.userWords, ...k.lexicon.domainAnchors]);
+    for (const [canon, variants] of Object.entries(k.lexicon.synonyms)) {
+      words.add(canon);
+      for (const v of variants) words.add(v);
+    }
+    for (const r of k.regions.values()) {
+      words.add(r.name);
+      for (const a of r.aliases) words.add(a);
+    }
+    for (const c of k.channels.values()) for (const a of c.aliases) words.add(a.toLowerCase());
+    for (const c of k.categories.categories) {
+      words.add(c.name.replace(/（.*?）/g, ''));
+      for (const h of c.hints) words.add(h);
+    }
+    for (const t of k.outOfScope) for (const term of t.terms) words.add(term);
+    return [...words].filter((w) => w.length >= 2);
+  }
+
+  /** Repair frequent misspellings (备按 → 备案) on normalized text. */
+  fixTypos(text: string): string {
+    let out = text;
+    for (const [wrong, right] of this.typos) if (out.includes(wrong)) out = out.split(wrong).join(right);
+    return out;
+  }
+
+  /** Raw jieba words of normalized text (after typo repair), without spaces. */
+  words(text: string): string[] {
+    const fixed = this.fixTypos(text);
+    const out: string[] = [];
+    for (const chunk of fixed.split(' ')) {
+      if (!chunk) continue;
+      // Search mode emits a compound and its parts (异地长期居住人员 → 异地, 长期, 居住 …),
+      // so a question matches whichever granularity the paraphrase was cut at.
+      for (const w of nodejieba.cutForSearch(chunk, true)) {
+        // jieba glues digits to units differently across contexts: "60天" vs "60 天".
+        for (const part of w.split(SPLIT_DIGITS)) if (part && MEANINGFUL.test(part)) out.push(part);
+      }
+    }
+    return out;
+  }
+
+  /** Canonical tokens for matching: synonyms folded, stopwords removed. */
+  tokens(text: string): string[] {
+    const out: string[] = [];
+    for (const w of this.words(text)) {
+      const canon = this.canonical.get(w) ?? w;
+      if (!this.stopwords.has(canon)) out.push(canon);
+    }
+    return out;
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+}

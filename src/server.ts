@@ -1,0 +1,43 @@
+// Builds the HTTP app (separate from listening, so tests run it on an ephemeral port).
+// Channels register their routes; this file only wires shared concerns.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Assistant } from './assistant/createAssistant.js';
+import { registerAskApi } from './channels/askApi.js';
+import type { Config } from './config.js';
+import { installErrorHandling } from './http/errors.js';
+import { maskPii } from './matcher/normalize.js';
+
+export function createServer(assistant: Assistant, config: Config): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    logger: {
+      level: config.LOG_LEVEL,
+      // URLs can carry a search query: mask ID-card and phone numbers before logging.
+      serializers: {
+        req: (req) => ({ method: req.method, url: maskPii(decodeSafe(req.url)) }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    connectionTimeout: 30000,
+    requestTimeout: 30000,
+    return503OnClosing: true,
+  });
+  installErrorHandling(app);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+  app.get('/healthz', async () => ({ status: 'ok', entries: assistant.knowledge.entries.length }));
+  registerAskApi(app, assistant);
+  return app;
+}
+
+function decodeSafe(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
