@@ -20,7 +20,10 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   const seeds = loadSeeds(k, seedsDir);
   const checkCitation = (file: string, entry: string | undefined, field: string, c: Citation) => {
     const doc = k.sources.get(c.doc);
-    if (!doc) return err(file, entry, `${field}.doc`, `未知的来源文件 "${c.doc}" (unknown document)`);
+    if (!doc) {
+      err(file, entry, `${field}.doc`, `未知的来源文件 "${c.doc}" (unknown document)`);
+      return;
+    }
     const seed = seeds.get(doc.file);
     if (seed !== undefined && !seed.includes(compact(c.quote))) {
       err(
@@ -50,7 +53,7 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
     if (!k.topics.has(e.topic))
       err(file, e.id, 'topic', `未知的主题 "${e.topic}" (unknown topic; see topics.yaml)`);
     checkRegion(file, e.id, 'region', e.region);
-    e.sources.forEach((c, i) => checkCitation(file, e.id, `sources[${i}]`, c));
+    for (const [i, c] of e.sources.entries()) checkCitation(file, e.id, `sources[${i}]`, c);
     e.related.forEach((r, i) => {
       if (r === e.id) err(file, e.id, `related[${i}]`, '不能关联自己 (an entry cannot relate to itself)');
       else if (!k.entryById.has(r))
@@ -119,7 +122,8 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   for (const t of k.contacts) {
     checkRegion('contacts.yaml', t.id, 'region', t.region);
     checkCitation('contacts.yaml', t.id, 'source', t.source);
-    t.rows.forEach((row, i) => checkRegion('contacts.yaml', t.id, `rows[${i}].region`, row.region));
+    for (const [i, row] of t.rows.entries())
+      checkRegion('contacts.yaml', t.id, `rows[${i}].region`, row.region);
   }
 
   // Lexicon.

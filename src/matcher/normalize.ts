@@ -19,7 +19,8 @@ const LANDLINE = /(?<![0-9])0\d{2,3}[ -]\d{7,8}(?![0-9])/g;
 // Long digit runs (bank cards, social-security card numbers) are masked too.
 const LONG_DIGITS = /(?<![0-9])\d{16,19}(?![0-9])/g;
 
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+// Pictographs, regional-indicator flags, and the joiners/selectors that glue emoji sequences.
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 // C0/C1 controls and other invisible format characters (except ordinary whitespace).
 const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
 const SENTENCE_END = /[。？！?!；;\n]+/;

@@ -94,8 +94,8 @@ export class RetrievalIndex {
     this.utterances.forEach((u, i) => {
       u.weight = [...u.tokens].reduce((sum, t) => sum + this.idf(t), 0);
       for (const t of u.tokens) {
-        let list = this.tokenPostings.get(t);
-        if (!list) this.tokenPostings.set(t, (list = []));
+        const list = this.tokenPostings.get(t) ?? [];
+        if (list.length === 0) this.tokenPostings.set(t, list);
         list.push(i);
       }
     });
@@ -139,8 +139,8 @@ export class RetrievalIndex {
       for (const [g, c] of tf) {
         const w = c * (this.bigramIdf.get(g) ?? 0);
         norm += w * w;
-        let list = this.bigramPostings.get(g);
-        if (!list) this.bigramPostings.set(g, (list = []));
+        const list = this.bigramPostings.get(g) ?? [];
+        if (list.length === 0) this.bigramPostings.set(g, list);
         list.push([i, w]);
       }
       this.bigramNorm[i] = Math.sqrt(norm);
