@@ -90,9 +90,9 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   const classIds = new Set(k.categories.schemes.flatMap((s) => s.classes.map((c) => c.id)));
   for (const c of k.categories.categories) {
     checkRegion('categories.yaml', c.id, 'region', c.region);
-    c.conditions.forEach((cond, i) =>
-      checkCitation('categories.yaml', c.id, `conditions[${i}].source`, cond.source),
-    );
+    c.conditions.forEach((cond, i) => {
+      checkCitation('categories.yaml', c.id, `conditions[${i}].source`, cond.source);
+    });
   }
   for (const g of k.categories.groups) checkCitation('categories.yaml', g.id, 'source', g.source);
   for (const s of k.categories.schemes) {
@@ -101,9 +101,9 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
       cls.categories.forEach((c, i) => {
         if (!categoryIds.has(c)) err('categories.yaml', cls.id, `categories[${i}]`, `未知的人员类别 "${c}"`);
       });
-      cls.conditions.forEach((cond, i) =>
-        checkCitation('categories.yaml', cls.id, `conditions[${i}].source`, cond.source),
-      );
+      cls.conditions.forEach((cond, i) => {
+        checkCitation('categories.yaml', cls.id, `conditions[${i}].source`, cond.source);
+      });
     }
   }
   for (const m of k.materials) {
