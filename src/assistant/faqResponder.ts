@@ -42,12 +42,18 @@ export class FaqResponder {
     if (picked) return this.answer(picked, 1, { ...memory, pendingChoices: undefined });
 
     const facts = memory.facts;
-    const match = this.matcher.match(text, {
+    const ctx = {
       now,
       knownRegion: facts.insuredRegion ?? facts.namedRegions?.[0],
       inDomain: memory.inDomain,
       contextTokens: memory.contextTokens,
-    });
+    };
+    let match = this.matcher.match(text, ctx);
+    // "新会呢？" after a question: ask the last question again for the place just named.
+    const last = memory.lastIntent ? this.knowledge.entryById.get(memory.lastIntent) : undefined;
+    if (match.placeOnly && last) {
+      match = this.matcher.match(`${text} ${this.matcher.withoutPlaces(last.question)}`, ctx);
+    }
     const next: ConversationMemory = {
       ...memory,
       facts: mergeFacts(facts, match.entities),
@@ -58,7 +64,8 @@ export class FaqResponder {
         : memory.contextTokens,
     };
     if (match.decision === 'answer' && match.answers.length > 0) {
-      const turns = match.answers.map((c) => this.answer(c.entry, c.score, next));
+      const named = match.entities.regions.map((r) => r.id);
+      const turns = match.answers.map((c) => this.answer(c.entry, c.score, next, named));
       const last = turns[turns.length - 1] as FaqTurn;
       return { replies: turns.flatMap((t) => t.replies), memory: last.memory, entry: turns[0]?.entry, match };
     }
@@ -76,8 +83,10 @@ export class FaqResponder {
     return { replies: [this.fallback(match)], memory: { ...next, pendingSuggestions: undefined }, match };
   }
 
-  answer(entry: FaqEntry, confidence: number, memory: ConversationMemory): FaqTurn {
-    const reply = composeAnswer(this.knowledge, entry, { regions: regionsOf(memory.facts) }, confidence);
+  /** `named`: places named in this very message; they win over what earlier turns said. */
+  answer(entry: FaqEntry, confidence: number, memory: ConversationMemory, named: string[] = []): FaqTurn {
+    const regions = named.length > 0 ? named : regionsOf(memory.facts);
+    const reply = composeAnswer(this.knowledge, entry, { regions }, confidence);
     return {
       replies: [reply],
       entry,

@@ -127,9 +127,14 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   }
 
   // Lexicon.
-  for (const [wrong, right] of Object.entries(k.lexicon.typos)) {
+  for (const [wrong, fix] of Object.entries(k.lexicon.typos)) {
+    const right = typeof fix === 'string' ? fix : fix.to;
     if (compact(wrong) === compact(right))
       err('lexicon.yaml', undefined, `typos.${wrong}`, '错别字与正确写法相同');
+    for (const u of typeof fix === 'string' ? [] : fix.unless) {
+      if (!u.includes(wrong))
+        err('lexicon.yaml', undefined, `typos.${wrong}.unless`, `“${u}”不包含“${wrong}”`);
+    }
   }
   const variantOwner = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(k.lexicon.synonyms)) {

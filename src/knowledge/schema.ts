@@ -171,8 +171,9 @@ export const lexiconFileSchema = z.strictObject({
   userWords: z.array(text).min(1),
   /** canonical → variants; variants are rewritten to the canonical token after segmentation. */
   synonyms: z.record(z.string(), z.array(text)),
-  /** Frequent misspellings rewritten before segmentation (备按 → 备案). */
-  typos: z.record(z.string(), text),
+  /** Frequent misspellings rewritten before segmentation (备按 → 备案); `unless` lists correct
+   *  words that contain the misspelling and must be left alone (医报 inside 就医报销). */
+  typos: z.record(z.string(), z.union([text, z.strictObject({ to: text, unless: z.array(text).min(1) })])),
   /** Tokens that carry no meaning for matching. */
   stopwords: z.array(text),
   /** Words that show the message is about our domain at all (异地, 备案, 跨省 …). */

@@ -39,6 +39,8 @@ export interface MatchResult {
   choices: Candidate[];
   /** Salient tokens of this message, for the next turn's context. */
   salient: string[];
+  /** The message names only places ("新会呢？"): an elliptical follow-up to the last question. */
+  placeOnly: boolean;
   outOfScope?: OutOfScopeTopic;
 }
 
@@ -118,7 +120,9 @@ export class Matcher {
       }
     }
     const salient = this.salient(tokens);
+    const placeOnly = tokens.length > 0 && tokens.every((t) => this.placeWords.has(t));
     return {
+      placeOnly,
       normalized,
       tokens,
       entities,
@@ -147,6 +151,14 @@ export class Matcher {
     );
   }
 
+  /** A question with every place name removed (to re-ask it for another place). */
+  withoutPlaces(text: string): string {
+    let out = text;
+    for (const p of [...this.placeWords].sort((a, b) => b.length - a.length))
+      if (out.includes(p)) out = out.split(p).join('');
+    return out;
+  }
+
   /** The most informative known tokens of a message (kept as context for follow-ups). */
   private salient(tokens: string[]): string[] {
     return [...new Set(tokens)]
@@ -166,7 +178,12 @@ export class Matcher {
     const lead = first.score - (second?.score ?? 0);
     // Clearly ahead, or strong enough that a near tie is two facets of one answer (the
     // runner-up is then offered first among the follow-up suggestions).
-    if (first.score >= s.confident && (lead >= s.margin || first.score >= s.strong)) {
+    // Entries the curators linked as related are facets of one topic: a near tie between
+    // them is answered with the leader (the other is offered as a follow-up).
+    const linked =
+      second !== undefined &&
+      (first.entry.related.includes(second.entry.id) || second.entry.related.includes(first.entry.id));
+    if (first.score >= s.confident && (lead >= s.margin || first.score >= s.strong || linked)) {
       return { decision: 'answer', top: first, answers: [first], choices: [] };
     }
     const choices = candidates

@@ -239,7 +239,7 @@ export class RetrievalIndex {
       if (queryFacets.size > 0) {
         const shares = this.entryFacets[f.entryIndex] as Map<string, number>;
         let sum = 0;
-        for (const q of queryFacets) sum += Math.min(1, 2 * (shares.get(q) ?? 0));
+        for (const q of queryFacets) sum += Math.min(1, 5 * (shares.get(q) ?? 0)); // one in five utterances is enough
         f.facetAgreement = sum / queryFacets.size;
       }
     }

@@ -25,19 +25,26 @@ const SPLIT_DIGITS = /(\d+)/;
 const MEANINGFUL = /[\p{Script=Han}a-z0-9]/u;
 
 export class Segmenter {
-  private readonly typos: Array<[string, string]>;
+  private readonly typos: Array<{ wrong: string; right: string; unless: string[] }>;
   private readonly canonical = new Map<string, string>();
   private readonly stopwords: Set<string>;
 
   constructor(knowledge: Knowledge) {
     const { lexicon } = knowledge;
     // Longest typo first so 异地就以 is repaired before 就以.
-    this.typos = Object.entries(lexicon.typos).sort((a, b) => b[0].length - a[0].length);
+    this.typos = Object.entries(lexicon.typos)
+      .map(([wrong, fix]) =>
+        typeof fix === 'string'
+          ? { wrong, right: fix, unless: [] }
+          : { wrong, right: fix.to, unless: fix.unless },
+      )
+      .sort((a, b) => b.wrong.length - a.wrong.length);
     for (const [canon, variants] of Object.entries(lexicon.synonyms)) {
       for (const v of variants) this.canonical.set(v.toLowerCase(), canon);
     }
     // Place names fold onto one form (邢台市 → 邢台, 新会区 → 新会) so either spelling matches.
     for (const r of knowledge.regions.values()) {
+      if (r.level === 'country') continue; // 国家/跨省 stay words of their own
       const forms = [r.name, ...r.aliases];
       const short = forms.reduce((a, b) => (b.length < a.length ? b : a));
       for (const f of forms) if (!this.canonical.has(f)) this.canonical.set(f, short);
@@ -69,7 +76,27 @@ export class Segmenter {
   /** Repair frequent misspellings (备按 → 备案) on normalized text. */
   fixTypos(text: string): string {
     let out = text;
-    for (const [wrong, right] of this.typos) if (out.includes(wrong)) out = out.split(wrong).join(right);
+    for (const { wrong, right, unless } of this.typos) {
+      if (!out.includes(wrong)) continue;
+      if (unless.length === 0) {
+        out = out.split(wrong).join(right);
+        continue;
+      }
+      // Correct words that contain the misspelling (就医报销 ⊃ 医报) are protected.
+      const protectedSpans: Array<[number, number]> = [];
+      for (const u of unless) {
+        for (let i = out.indexOf(u); i >= 0; i = out.indexOf(u, i + 1))
+          protectedSpans.push([i, i + u.length]);
+      }
+      let result = '';
+      let from = 0;
+      for (let i = out.indexOf(wrong); i >= 0; i = out.indexOf(wrong, i + wrong.length)) {
+        if (protectedSpans.some(([a, b]) => i >= a && i + wrong.length <= b)) continue;
+        result += out.slice(from, i) + right;
+        from = i + wrong.length;
+      }
+      out = result + out.slice(from);
+    }
     return out;
   }
 
@@ -80,8 +107,9 @@ export class Segmenter {
     for (const chunk of fixed.split(' ')) {
       if (!chunk) continue;
       // Search mode emits a compound and its parts (异地长期居住人员 → 异地, 长期, 居住 …),
-      // so a question matches whichever granularity the paraphrase was cut at.
-      for (const w of nodejieba.cutForSearch(chunk, true)) {
+      // so a question matches whichever granularity the paraphrase was cut at. HMM new-word
+      // guessing is off: it invents words like 后能 from 备案后能….
+      for (const w of nodejieba.cutForSearch(chunk, false)) {
         // jieba glues digits to units differently across contexts: "60天" vs "60 天".
         for (const part of w.split(SPLIT_DIGITS)) if (part && MEANINGFUL.test(part)) out.push(part);
       }
