@@ -20,7 +20,7 @@ for await (const line of rl) {
     for (const reply of r.replies) console.log(`\n助手：${reply}`);
     if (r.suggestions.length > 0 && r.intent !== 'clarify') {
       console.log(`\n${assistant.knowledge.messages.relatedHeader}`);
-      r.suggestions.forEach((s, i) => console.log(`  ${i + 1}. ${s}`));
+      for (const [i, s] of r.suggestions.entries()) console.log(`  ${i + 1}. ${s}`);
     }
     console.log(`  [intent ${r.intent} · confidence ${r.confidence}${r.fallback ? ' · fallback' : ''}]`);
   }
