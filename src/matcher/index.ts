@@ -86,11 +86,15 @@ export class Matcher {
     // (东莞社保住院报销比例), is about that place's local policy: not ours to answer.
     const localElsewhere =
       !anchored && policyRegion !== undefined && !this.knowledge.regions.get(policyRegion)?.covered;
-    const coverage = this.coverage(tokens, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
+    const coverage = this.coverage(tokens, text, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
     const contextWeight = this.knowledge.matcher.contextWeight;
     const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
     const candidates = this.rankTokens(tokens, context, text, { policyRegion, anchored, coverage });
     let decision = this.decide(candidates, offTopic);
+    // "Did you mean" is for questions in our domain; a weak match to an unrelated message is
+    // a fallback (缴费、新生儿参保、户口迁移 … share words with us but are not ours).
+    if (decision.decision === 'clarify' && !anchored)
+      decision = { decision: 'fallback', answers: [], choices: [] };
 
     // Several questions in one message (…属于哪一类？要带什么材料？电话多少？): answer each.
     if (!offTopic && normalized.sentences.length > 1) {
@@ -104,7 +108,7 @@ export class Matcher {
         const ranked = this.rankTokens(sTokens, whole, sText, {
           policyRegion,
           anchored,
-          coverage: this.coverage(sTokens, false),
+          coverage: this.coverage(sTokens, sText, false),
         });
         const d = this.decide(ranked, false);
         if (d.decision === 'answer' && d.top && !parts.some((p) => p.entry.id === d.top?.entry.id))
@@ -223,15 +227,26 @@ export class Matcher {
     );
   }
 
-  /** Share of informative weight the vocabulary knows; place names and numbers are neutral. */
-  private coverage(tokens: string[], offTopic: boolean): number {
+  /**
+   * Share of the message's informative weight that the vocabulary knows. Place names and
+   * numbers are neutral; an unknown word counts by how specific it is in general Chinese
+   * (听说/信息 barely count, 公积金/护照/心梗 count fully).
+   */
+  private coverage(tokens: string[], text: string, offTopic: boolean): number {
+    const general = this.segmenter.generalIdf(text.replace(/ /g, ''));
     let known = 0;
     let total = offTopic ? this.index.maxIdf : 0;
-    for (const t of tokens) {
+    for (const t of new Set(tokens)) {
       if (this.placeWords.has(t) || /^\d+$/.test(t)) continue;
-      const w = this.index.idf(t);
-      total += this.index.knows(t) ? w : this.index.maxIdf;
-      if (this.index.knows(t)) known += w;
+      if (this.index.knows(t)) {
+        const w = this.index.idf(t);
+        known += w;
+        total += w;
+        continue;
+      }
+      const g = general.get(t);
+      if (g === undefined) continue; // single characters and stopwords carry no topic
+      total += this.index.maxIdf * Math.min(1.2, Math.max(0, (g - 5.5) / 4.5));
     }
     return total > 0 ? Math.min(1, known / total) : 0;
   }

@@ -127,6 +127,19 @@ export class Segmenter {
     return out;
   }
 
+  /**
+   * How specific each word of a text is in general Chinese (jieba's corpus IDF): 信息 ≈ 5,
+   * 公积金 ≈ 8, 心梗 ≈ 12. Used to judge words our knowledge base does not know.
+   */
+  generalIdf(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const { word, weight } of nodejieba.extract(text, 64)) {
+      const tf = Math.max(1, text.split(word).length - 1);
+      out.set(word, weight / tf);
+    }
+    return out;
+  }
+
   isStopword(word: string): boolean {
     return this.stopwords.has(word);
   }
