@@ -1,6 +1,6 @@
-// The one bot every channel runs. It keeps conversation memory in ConversationState,
-// routes a message to the FAQ responder (dialogs plug in here), turns channel-neutral
-// replies into activities, and saves state after every turn.
+// The one bot every channel runs. Per turn: continue an active dialog (it handles its own
+// interruptions), else answer as FAQ, start a dialog when the user describes their own
+// situation, or acknowledge stated facts. State is saved after every turn.
 import {
   type Activity,
   ActivityHandler,
@@ -11,42 +11,49 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
+import type { DialogSet } from 'botbuilder-dialogs';
+import { interruptionOf, systemReply } from '../dialogs/interruptibleDialog.js';
+import type { SlotLoopOptions } from '../dialogs/slotFillingDialog.js';
+import { fill } from './answers/fill.js';
+import type { OutcomeRenderer } from './answers/outcomes.js';
 import type { Reply } from './answers/reply.js';
+import type { DialogRouter } from './assistant/dialogRouter.js';
 import type { FaqResponder } from './assistant/faqResponder.js';
 import { type ConversationMemory, emptyMemory } from './assistant/memory.js';
+import type { SlotFiller } from './assistant/slots.js';
 import type { Clock } from './calendar.js';
 import type { Knowledge } from './knowledge/types.js';
 import { cleanText, isTraditional, toTraditional } from './matcher/normalize.js';
 
 export const MAX_TEXT_LENGTH = 500;
+/** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */
+export const META_KEY = 'yidi';
+const TRADITIONAL = Symbol('traditional');
 
 export interface BotDeps {
   knowledge: Knowledge;
   faq: FaqResponder;
+  router: DialogRouter;
+  slots: SlotFiller;
+  renderer: OutcomeRenderer;
+  dialogs: DialogSet;
+  memory: StatePropertyAccessor<ConversationMemory>;
   conversationState: ConversationState;
   userState: UserState;
   clock: Clock;
 }
 
-/** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */
-export const META_KEY = 'yidi';
-
 export class YidiBot extends ActivityHandler {
-  private readonly memory: StatePropertyAccessor<ConversationMemory>;
-
   constructor(private readonly deps: BotDeps) {
     super();
-    this.memory = deps.conversationState.createProperty<ConversationMemory>('memory');
-
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
-
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-      if (joined) await this.sendReplies(context, [this.welcome()], false);
+      if (joined) await sendReply(context, this.welcome());
       await next();
     });
   }
@@ -62,9 +69,8 @@ export class YidiBot extends ActivityHandler {
   }
 
   welcome(): Reply {
-    const { messages } = this.deps.knowledge;
     return {
-      text: messages.welcome ?? '',
+      text: this.deps.knowledge.messages.welcome ?? '',
       meta: {
         kind: 'welcome',
         intent: 'welcome',
@@ -79,15 +85,42 @@ export class YidiBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = cleanText(raw).trim();
-    const traditional = isTraditional(text);
-    if (!text) return this.sendReplies(context, [this.system('emptyInput')], traditional);
-    if (Array.from(text).length > MAX_TEXT_LENGTH)
-      return this.sendReplies(context, [this.system('tooLong')], traditional);
+    context.turnState.set(TRADITIONAL, isTraditional(text));
+    if (!text) return sendReply(context, this.system('emptyInput'));
+    if (Array.from(text).length > MAX_TEXT_LENGTH) return sendReply(context, this.system('tooLong'));
+    context.activity.text = text;
 
-    const memory = await this.memory.get(context, emptyMemory());
+    const dc = await this.deps.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    const common = this.deps.knowledge.dialogTexts.common;
+    const interruption = this.deps.router.isQuestion(text)
+      ? undefined
+      : interruptionOf(this.deps.knowledge, text);
+    if (interruption === 'help')
+      return sendReply(context, systemReply(this.deps.knowledge.messages.welcome ?? '', 'help'));
+    if (interruption) return sendReply(context, systemReply(common.nothingToCancel ?? '', interruption));
+
+    const memory = await this.deps.memory.get(context, emptyMemory());
     const turn = this.deps.faq.respond(text, memory, this.deps.clock());
-    await this.memory.set(context, turn.memory);
-    await this.sendReplies(context, turn.replies, traditional);
+    await this.deps.memory.set(context, turn.memory);
+
+    const dialogId = this.deps.router.route(text, turn, memory);
+    if (dialogId) {
+      const intro = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
+      await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
+      return;
+    }
+    if (this.deps.router.shouldAcknowledge(text, turn)) {
+      // Talking about one's own insurance situation puts the conversation in our domain.
+      await this.deps.memory.set(context, { ...turn.memory, inDomain: true });
+      const region = this.deps.slots.policyRegion(turn.memory.facts);
+      const facts = this.deps.renderer.describeFacts(turn.memory.facts, region);
+      return sendReply(context, systemReply(fill(common.ack ?? '', { facts }), 'acknowledge'));
+    }
+    for (const reply of turn.replies) await sendReply(context, reply);
   }
 
   private system(key: string): Reply {
@@ -96,20 +129,24 @@ export class YidiBot extends ActivityHandler {
       meta: { kind: 'system', intent: key, confidence: 0, fallback: true, sources: [], suggestions: [] },
     };
   }
+}
 
-  private async sendReplies(context: TurnContext, replies: Reply[], traditional: boolean): Promise<void> {
-    for (const reply of replies) await context.sendActivity(toActivity(reply, traditional));
-  }
+/** The reply as an activity for this turn (Traditional when the user wrote Traditional). */
+export function replyActivity(context: TurnContext, reply: Reply): Partial<Activity> {
+  return toActivity(reply, context.turnState.get(TRADITIONAL) === true);
+}
+
+export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
+  await context.sendActivity(replyActivity(context, reply));
 }
 
 /** A reply as a message activity: text, suggested actions, and the metadata in channelData. */
 export function toActivity(reply: Reply, traditional: boolean): Partial<Activity> {
   const convert = traditional ? toTraditional : (s: string) => s;
   const suggestions = reply.meta.suggestions.map(convert);
+  const text = convert(reply.text);
   const activity: Partial<Activity> =
-    suggestions.length > 0
-      ? MessageFactory.suggestedActions(suggestions, convert(reply.text))
-      : MessageFactory.text(convert(reply.text));
+    suggestions.length > 0 ? MessageFactory.suggestedActions(suggestions, text) : MessageFactory.text(text);
   activity.type = ActivityTypes.Message;
   activity.locale = traditional ? 'zh-TW' : 'zh-CN';
   activity.channelData = { [META_KEY]: { ...reply.meta, suggestions } };

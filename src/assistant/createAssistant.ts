@@ -1,14 +1,20 @@
 // Composition of everything a channel needs: knowledge → matcher → responders → storage →
-// state → bot → adapter. Built once per process (jieba and the indexes load here).
+// state → dialogs → bot → adapter. Built once per process (jieba and the indexes load here).
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
-import { YidiBot } from '../bot.js';
+import type { DialogState } from 'botbuilder-dialogs';
+import { createDialogSet } from '../../dialogs/index.js';
+import { OutcomeRenderer } from '../answers/outcomes.js';
+import { replyActivity, sendReply, YidiBot } from '../bot.js';
 import { type Clock, systemClock } from '../calendar.js';
 import { InProcessAdapter } from '../channels/inProcessAdapter.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Matcher } from '../matcher/index.js';
+import { DialogRouter } from './dialogRouter.js';
 import { FaqResponder } from './faqResponder.js';
+import type { ConversationMemory } from './memory.js';
+import { SlotFiller } from './slots.js';
 
 export interface AssistantOptions {
   knowledgeDir?: string;
@@ -32,13 +38,38 @@ export interface Assistant {
 
 export function createAssistant(options: AssistantOptions = {}): Assistant {
   const knowledge = options.knowledge ?? loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir);
+  const clock = options.clock ?? systemClock;
   const matcher = new Matcher(knowledge);
   const faq = new FaqResponder(knowledge, matcher);
+  const slots = new SlotFiller(knowledge, matcher.entities);
+  const renderer = new OutcomeRenderer(knowledge);
+  const router = new DialogRouter(knowledge);
   const storage = options.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const clock = options.clock ?? systemClock;
-  const bot = new YidiBot({ knowledge, faq, conversationState, userState, clock });
+  const memory = conversationState.createProperty<ConversationMemory>('memory');
+  const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), {
+    knowledge,
+    faq,
+    slots,
+    renderer,
+    memory,
+    clock,
+    send: sendReply,
+    toActivity: replyActivity,
+  });
+  const bot = new YidiBot({
+    knowledge,
+    faq,
+    router,
+    slots,
+    renderer,
+    dialogs,
+    memory,
+    conversationState,
+    userState,
+    clock,
+  });
   const adapter = new InProcessAdapter();
   adapter.onTurnError = async (context, error) => {
     options.onTurnError?.(error);

@@ -44,7 +44,8 @@ export class FaqResponder {
     const facts = memory.facts;
     const ctx = {
       now,
-      knownRegion: facts.insuredRegion ?? facts.namedRegions?.[0],
+      knownRegion:
+        facts.insuredRegion ?? facts.namedRegions?.[0] ?? (facts.national ? 'national' : undefined),
       inDomain: memory.inDomain,
       contextTokens: memory.contextTokens,
     };

@@ -13,6 +13,12 @@ export interface Facts {
   admissionDate?: LocalDate;
   dischargeStatus?: 'in-hospital' | 'discharged';
   selfPaid?: boolean;
+  statedLongTerm?: boolean;
+  householdMoved?: boolean;
+  /** Already holds a long-term residence filing. */
+  filedLongTerm?: boolean;
+  /** The user asked for the national (cross-province) rules. */
+  national?: boolean;
 }
 
 export interface ConversationMemory {
@@ -35,7 +41,7 @@ export function mergeFacts(old: Facts, e: Entities): Facts {
   const merged: Facts = { ...old };
   if (e.insuredRegion) merged.insuredRegion = e.insuredRegion;
   if (e.treatmentRegion) merged.treatmentRegion = e.treatmentRegion;
-  const named = e.regions.filter((r) => r.role === 'unknown').map((r) => r.id);
+  const named = e.regions.filter((r) => r.role === 'unknown' && r.id !== 'national').map((r) => r.id);
   if (named.length > 0)
     merged.namedRegions = [...new Set([...named, ...(old.namedRegions ?? [])])].slice(0, 6);
   if (e.categoryHints.length > 0) {
@@ -45,6 +51,10 @@ export function mergeFacts(old: Facts, e: Entities): Facts {
   if (e.admissionDate) merged.admissionDate = e.admissionDate;
   if (e.dischargeStatus) merged.dischargeStatus = e.dischargeStatus;
   if (e.selfPaid) merged.selfPaid = true;
+  if (e.statedLongTerm) merged.statedLongTerm = true;
+  if (e.householdMoved !== undefined) merged.householdMoved = e.householdMoved;
+  if (e.filedLongTerm) merged.filedLongTerm = true;
+  if (e.regions.some((r) => r.id === 'national')) merged.national = true;
   return merged;
 }
 

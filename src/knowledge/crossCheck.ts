@@ -126,6 +126,40 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
       checkRegion('contacts.yaml', t.id, `rows[${i}].region`, row.region);
   }
 
+  // Dialog choices name real categories.
+  for (const [i, c] of k.dialogTexts.situationChoices.entries()) {
+    if (!k.categories.categories.some((cat) => cat.id === c.category)) {
+      err('dialogs.yaml', undefined, `situationChoices[${i}].category`, `未知的人员类别 "${c.category}"`);
+    }
+  }
+
+  // Rules: every region exists and every citation is found.
+  const r = k.rules;
+  const ruleLists = {
+    residence: r.residence,
+    householdMove: r.householdMove,
+    validity: r.validity,
+    lateFiling: r.lateFiling,
+    constraints: r.constraints,
+    noFilingNeeded: r.noFilingNeeded,
+    examples: r.settlement.examples,
+  };
+  for (const [name, list] of Object.entries(ruleLists)) {
+    for (const [i, rule] of list.entries()) {
+      checkRegion('rules.yaml', undefined, `${name}[${i}].region`, rule.region);
+      checkCitation('rules.yaml', undefined, `${name}[${i}].source`, rule.source);
+    }
+  }
+  for (const [i, rule] of r.lateFiling.entries()) {
+    if (rule.afterSource)
+      checkCitation('rules.yaml', undefined, `lateFiling[${i}].afterSource`, rule.afterSource);
+  }
+  for (const key of ['catalogue', 'policy', 'ratio', 'scope'] as const) {
+    checkCitation('rules.yaml', undefined, `settlement.${key}.source`, r.settlement[key].source);
+  }
+  for (const [i, step] of r.settlement.steps.entries())
+    checkCitation('rules.yaml', undefined, `settlement.steps[${i}].source`, step.source);
+
   // Lexicon.
   for (const [wrong, fix] of Object.entries(k.lexicon.typos)) {
     const right = typeof fix === 'string' ? fix : fix.to;

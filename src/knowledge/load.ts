@@ -21,6 +21,7 @@ import {
   messagesFileSchema,
   outOfScopeFileSchema,
   regionsFileSchema,
+  rulesFileSchema,
   sourcesFileSchema,
   topicsFileSchema,
 } from './schema.js';
@@ -168,6 +169,7 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
   const interrupts = file('interrupts.yaml', interruptsFileSchema);
   const dialogs = file('dialogs.yaml', dialogsFileSchema);
   const matcher = file('matcher.yaml', matcherSettingsSchema);
+  const rules = file('rules.yaml', rulesFileSchema);
   const { entries, fileOf } = loadFaq(dir, problems);
 
   if (
@@ -184,7 +186,8 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
     !messages ||
     !interrupts ||
     !dialogs ||
-    !matcher
+    !matcher ||
+    !rules
   ) {
     throw new KnowledgeError(problems);
   }
@@ -206,7 +209,9 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
     messages,
     interrupts,
     dialogs: dialogs.dialogs,
+    dialogTexts: dialogs,
     matcher,
+    rules,
   };
   problems.push(...crossCheck(knowledge, options.seedsDir));
   const errors = problems.filter((p) => p.severity !== 'warning');

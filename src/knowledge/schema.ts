@@ -248,17 +248,63 @@ export const matcherSettingsSchema = z.strictObject({
   maxAnswers: z.number().int().min(1).max(5),
 });
 
+// ---- rules.yaml: region-specific rule parameters shared by dialogs, answers and staff lookup ----
+const ruled = { region: id, text, source: citationSchema };
+export const rulesFileSchema = z.strictObject({
+  residence: z.array(
+    z.strictObject({ ...ruled, minMonths: z.number().positive(), appliesTo: z.array(id).min(1) }),
+  ),
+  householdMove: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
+  validity: z.array(
+    z.strictObject({
+      ...ruled,
+      group: z.enum(['long-term', 'temporary']),
+      kind: z.enum(['single-visit', 'months', 'long-term']),
+      months: z.number().positive().optional(),
+    }),
+  ),
+  lateFiling: z.array(
+    z.strictObject({
+      ...ruled,
+      /** Days after admission (counted from the day after) by which to file; absent = no day limit. */
+      days: z.number().int().positive().optional(),
+      beforeDischarge: z.boolean(),
+      how: text,
+      afterDischarge: text.optional(),
+      afterSource: citationSchema.optional(),
+    }),
+  ),
+  constraints: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
+  noFilingNeeded: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
+  settlement: z.strictObject({
+    catalogue: z.strictObject({ text, source: citationSchema }),
+    policy: z.strictObject({ text, source: citationSchema }),
+    ratio: z.strictObject({ text, source: citationSchema }),
+    steps: z.array(z.strictObject({ text, source: citationSchema })).min(1),
+    scope: z.strictObject({ text, source: citationSchema }),
+    examples: z.array(z.strictObject(ruled)),
+  }),
+});
+export type RulesFile = z.infer<typeof rulesFileSchema>;
+
 // ---- dialogs.yaml: the dialogs entries may start, and every text they show ----
 export const dialogsFileSchema = z.strictObject({
+  personalCues: z.array(text).min(1),
+  questionWords: z.array(text).min(1),
+  situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
+  common: z.record(z.string(), text),
   dialogs: z.array(
     z.strictObject({
       id,
       name: text,
+      needs: text,
+      triggers: z.array(text).min(1),
       /** Prompt and reply texts by key; dialogs look them up instead of holding prose. */
       texts: z.record(z.string(), text).default({}),
     }),
   ),
 });
+export type DialogsFile = z.infer<typeof dialogsFileSchema>;
 
 export type SourceDoc = z.infer<typeof sourceDocSchema>;
 export type Citation = z.infer<typeof citationSchema>;

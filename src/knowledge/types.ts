@@ -4,6 +4,7 @@ import type {
   Channel,
   ContactTable,
   DialogInfo,
+  DialogsFile,
   FaqEntry,
   Interrupts,
   Lexicon,
@@ -11,6 +12,7 @@ import type {
   MaterialSet,
   OutOfScopeTopic,
   Region,
+  RulesFile,
   SourceDoc,
   Topic,
 } from './schema.js';
@@ -42,8 +44,19 @@ export interface Knowledge {
   messages: Record<string, string>;
   interrupts: Interrupts;
   dialogs: DialogInfo[];
+  /** dialogs.yaml as a whole: cues, choices and shared texts. */
+  dialogTexts: DialogsFile;
   matcher: MatcherSettings;
+  rules: RulesFile;
   warnings?: Problem[];
 }
 
-export type { Citation, FaqEntry, OutOfScopeTopic } from './schema.js';
+export type {
+  Category,
+  Channel,
+  Citation,
+  FaqEntry,
+  MaterialSet,
+  OutOfScopeTopic,
+  RulesFile,
+} from './schema.js';

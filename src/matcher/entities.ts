@@ -28,6 +28,12 @@ export interface Entities {
   dischargeStatus?: 'in-hospital' | 'discharged';
   /** The user paid the bill themselves at discharge (自费结算 / 自己垫的钱). */
   selfPaid?: boolean;
+  /** The stay is called long-term without a number (长期派驻, 一直住, 好几年). */
+  statedLongTerm?: boolean;
+  /** Already holds a long-term residence filing (已经办了异地长期居住备案). */
+  filedLongTerm?: boolean;
+  /** Household registration moved (户口迁过来了) or not (户口没迁). */
+  householdMoved?: boolean;
 }
 
 const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
@@ -39,6 +45,10 @@ const TREATMENT_AFTER =
   /^(?:市|区|省)?(?:的)?(?:住院|看病|就医|治疗|医院|大医院|打工|务工|工作|上班|住|生活|居住|旅游|探亲|出差|女儿家|儿子家|分公司|复查|做|化疗|手术|定居|安家|常驻|那边)/;
 const DISCHARGED = /(?:已经|已)?出院了|出了院|已经?出院|出院(?:并|后|以后)|自费结算|已经结算/;
 const IN_HOSPITAL = /还在住院|正在住院|住院中|住着院|在住院|还没出院|未出院|没出院|住院第|住进|送进|住院了/;
+const HOUSEHOLD_MOVED = /(?:户口|户籍)(?:也|都)?(?:已经|已)?(?:迁|转|落)|迁了户口|户口迁入|落户/;
+const HOUSEHOLD_NOT_MOVED = /(?:户口|户籍)(?:还)?(?:没|未|没有)(?:迁|转|落)|户口还在|没迁户口/;
+const FILED_LONG_TERM = /(?:已经|已)?办(?:了|过|好)(?:异地)?长期(?:居住)?(?:备案|登记)/;
+const LONG_TERM = /长期|常驻|一直住|一直在|多年|好几年|很多年|定居/;
 const SELF_PAID = /自费结算|自费|自己垫|垫付|垫了|自己付|自己掏|全额自付/;
 
 const RELATIVE_DAY: Record<string, number> = {
@@ -73,10 +83,13 @@ export class EntityExtractor {
     const today = shanghaiDate(now);
     const regions = this.findRegions(text);
     const entities: Entities = { regions, categoryHints: this.findHints(text) };
-    entities.insuredRegion = this.mostSpecific(regions.filter((r) => r.role === 'insured').map((r) => r.id));
+    // 国家/跨省/外省 name the rules asked for, never a place one is insured or treated in.
+    const places = regions.filter((r) => r.id !== 'national');
+    entities.insuredRegion = this.mostSpecific(places.filter((r) => r.role === 'insured').map((r) => r.id));
     entities.treatmentRegion = this.mostSpecific(
-      regions.filter((r) => r.role === 'treatment').map((r) => r.id),
+      places.filter((r) => r.role === 'treatment').map((r) => r.id),
     );
+    if (FILED_LONG_TERM.test(text)) entities.filedLongTerm = true;
     const months = findDurations(text);
     if (months.length > 0) entities.durationMonths = Math.max(...months);
     const admission = findAdmission(text, today);
@@ -85,6 +98,9 @@ export class EntityExtractor {
       entities.dischargeStatus = 'discharged';
     else if (IN_HOSPITAL.test(text) || admission) entities.dischargeStatus = 'in-hospital';
     if (SELF_PAID.test(text)) entities.selfPaid = true;
+    if (LONG_TERM.test(text)) entities.statedLongTerm = true;
+    if (HOUSEHOLD_NOT_MOVED.test(text)) entities.householdMoved = false;
+    else if (HOUSEHOLD_MOVED.test(text)) entities.householdMoved = true;
     return entities;
   }
 
@@ -123,14 +139,19 @@ export class EntityExtractor {
     return found;
   }
 
+  /**
+   * Categories hinted at, strongest first: the category with more distinct hint words wins
+   * (派我 + 分公司 + 常驻 beats a lone 上班); ties go to the earlier mention.
+   */
   private findHints(text: string): string[] {
-    const hits: Array<[number, string]> = [];
+    const stats = new Map<string, { count: number; first: number }>();
     for (const [hint, category] of this.hints) {
       const index = text.indexOf(hint);
-      if (index >= 0) hits.push([index, category]);
+      if (index < 0) continue;
+      const s = stats.get(category) ?? { count: 0, first: index };
+      stats.set(category, { count: s.count + 1, first: Math.min(s.first, index) });
     }
-    hits.sort((a, b) => a[0] - b[0]);
-    return [...new Set(hits.map(([, c]) => c))];
+    return [...stats].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([c]) => c);
   }
 
   /** True when `ancestor` encloses `id` (or is it). */
@@ -175,6 +196,31 @@ export function findDurations(text: string): number[] {
   return out;
 }
 
+/** A date on its own (an answer to "哪天住院的？"): 前天, 3天前, 11月20日, 2026-11-20. */
+export function findDate(text: string, today: LocalDate): LocalDate | undefined {
+  const admission = findAdmission(text, today);
+  if (admission) return admission;
+  const ago = new RegExp(`${NUM}(?:天|日)(?:以)?前`).exec(text);
+  if (ago) {
+    const n = parseChineseNumber(ago[1] ?? '');
+    if (n !== undefined) return addDays(today, -n);
+  }
+  const rel = /(大前天|前天|前日|昨天|昨日|今天|今日)/.exec(text);
+  if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
+  return absoluteDate(text, today);
+}
+
+function absoluteDate(text: string, today: LocalDate): LocalDate | undefined {
+  const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
+  if (!abs) return undefined;
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  const m = Number(abs[2]);
+  const d = Number(abs[3]);
+  let y = abs[1] ? Number(abs[1]) : ty;
+  if (!abs[1] && (m > tm || (m === tm && d > td))) y -= 1; // "12月30日" said in January
+  return isValidDate(y, m, d) ? makeDate(y, m, d) : undefined;
+}
+
 /** The admission date the user states, absolute or relative to today (Asia/Shanghai). */
 export function findAdmission(text: string, today: LocalDate): LocalDate | undefined {
   // 住院第三天 → admitted two days ago.
@@ -198,12 +244,7 @@ export function findAdmission(text: string, today: LocalDate): LocalDate | undef
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
   if (abs && new RegExp(ADMIT_WORD).test(text.slice(abs.index, abs.index + abs[0].length + 10))) {
-    const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-    const m = Number(abs[2]);
-    const d = Number(abs[3]);
-    let y = abs[1] ? Number(abs[1]) : ty;
-    if (!abs[1] && (m > tm || (m === tm && d > td))) y -= 1; // "12月30日住院" said in January
-    if (isValidDate(y, m, d)) return makeDate(y, m, d);
+    return absoluteDate(abs[0], today);
   }
   return undefined;
 }

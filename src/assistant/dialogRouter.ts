@@ -1,0 +1,74 @@
+// When a message is about the user's own situation, which dialog should take it; and when
+// it only states facts ("我是江门新会的"), acknowledge them instead of guessing a question.
+import type { Knowledge } from '../knowledge/types.js';
+import { compact, normalize } from '../matcher/normalize.js';
+import type { FaqTurn } from './faqResponder.js';
+import type { ConversationMemory } from './memory.js';
+
+export class DialogRouter {
+  private readonly cues: string[];
+  private readonly questionWords: string[];
+  private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
+
+  constructor(private readonly knowledge: Knowledge) {
+    const d = knowledge.dialogTexts;
+    this.cues = d.personalCues.map(compact);
+    this.questionWords = d.questionWords.map((w) => w.trim()).filter(Boolean);
+    this.triggers = d.dialogs.map((x) => ({ dialog: x.id, phrases: x.triggers.map(compact) }));
+  }
+
+  isQuestion(raw: string): boolean {
+    const t = normalize(raw).masked;
+    return this.questionWords.some((w) => t.includes(w));
+  }
+
+  isPersonal(raw: string): boolean {
+    const t = compact(raw);
+    return this.cues.some((c) => t.includes(c));
+  }
+
+  /** The dialog a message asks for, by its wording (first listed dialog wins). */
+  triggered(raw: string): string | undefined {
+    const t = compact(raw);
+    return this.triggers.find((x) => x.phrases.some((p) => t.includes(p)))?.dialog;
+  }
+
+  /**
+   * A dialog starts when the user, in our domain, talks about their own situation and
+   * either asks for it in so many words (我属于哪一类 / 还能补吗), or asks something no FAQ
+   * entry answers confidently whose best candidate names a dialog.
+   */
+  route(raw: string, turn: FaqTurn, before: ConversationMemory): string | undefined {
+    const match = turn.match;
+    // About the user: said so now (我/我妈 …), or they told us their situation earlier.
+    const f = before.facts;
+    const personal =
+      this.isPersonal(raw) || f.insuredRegion !== undefined || (f.categoryHints?.length ?? 0) > 0;
+    if (!match || !personal || !(match.anchored || before.inDomain === true)) return undefined;
+    const byWording = this.triggered(raw);
+    if (byWording) return byWording;
+    if (match.decision === 'answer') return undefined;
+    const e = match.entities;
+    const statesSituation =
+      e.insuredRegion !== undefined ||
+      e.categoryHints.length > 0 ||
+      e.admissionDate !== undefined ||
+      e.dischargeStatus !== undefined;
+    const best = match.choices[0]?.entry ?? match.candidates[0]?.entry;
+    return best?.dialog && statesSituation ? best.dialog : undefined;
+  }
+
+  /** Facts but no question, and nothing confident to answer: note them and invite a question. */
+  shouldAcknowledge(raw: string, turn: FaqTurn): boolean {
+    if (this.isQuestion(raw) || turn.match?.decision === 'answer' || !turn.match) return false;
+    const e = turn.match.entities;
+    if (!turn.match.anchored && !e.regions.some((r) => r.id !== 'national')) return false;
+    return (
+      e.regions.some((r) => r.id !== 'national') ||
+      e.categoryHints.length > 0 ||
+      e.durationMonths !== undefined ||
+      e.admissionDate !== undefined ||
+      e.dischargeStatus !== undefined
+    );
+  }
+}

@@ -1,0 +1,148 @@
+// Slot filling without a bot framework: read whatever facts a reply states (in any order,
+// several at once), and let a bare answer ("1", "是", "前天") fill the slot just asked for.
+import { shanghaiDate } from '../calendar.js';
+import type { Knowledge } from '../knowledge/types.js';
+import { parseChineseNumber } from '../matcher/chineseNumber.js';
+import { type EntityExtractor, findDate } from '../matcher/entities.js';
+import { compact, normalize } from '../matcher/normalize.js';
+import { type Facts, mergeFacts } from './memory.js';
+
+export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
+
+export interface SlotFill {
+  facts: Facts;
+  /** Slots that this reply filled or changed. */
+  filled: SlotName[];
+}
+
+const CHOICE = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号|种)?$/;
+
+export class SlotFiller {
+  private readonly yes: string[];
+  private readonly no: string[];
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly extractor: EntityExtractor,
+  ) {
+    // Longest first: 不是 must be tested before 是.
+    this.yes = knowledge.interrupts.yes.map(compact).sort((a, b) => b.length - a.length);
+    this.no = knowledge.interrupts.no.map(compact).sort((a, b) => b.length - a.length);
+  }
+
+  /** The region whose rules apply: stated insured region, else a named covered place, else national. */
+  policyRegion(f: Facts): string | undefined {
+    if (f.insuredRegion) return f.insuredRegion;
+    const named = f.namedRegions ?? [];
+    const covered = named.find((r) => this.covered(r));
+    if (covered) return covered;
+    if (named[0]) return named[0];
+    if (f.treatmentRegion && this.covered(f.treatmentRegion) && !f.national) return f.treatmentRegion;
+    return f.national ? 'national' : undefined;
+  }
+
+  private covered(id: string): boolean {
+    let cur: string | undefined = id;
+    while (cur && cur !== 'national') {
+      if (this.knowledge.regions.get(cur)?.covered) return true;
+      cur = this.knowledge.regions.get(cur)?.parent;
+    }
+    return false;
+  }
+
+  has(f: Facts, slot: SlotName): boolean {
+    switch (slot) {
+      case 'region':
+        return this.policyRegion(f) !== undefined;
+      case 'situation':
+        return (f.categoryHints?.length ?? 0) > 0;
+      case 'duration':
+        return f.durationMonths !== undefined || f.statedLongTerm === true;
+      case 'household':
+        return f.householdMoved !== undefined;
+      case 'discharge':
+        return f.dischargeStatus !== undefined;
+      case 'admission':
+        return f.admissionDate !== undefined;
+    }
+  }
+
+  /** "是"/"对"/"有" → true, "不是"/"没有" → false, anything else → undefined. */
+  yesNo(text: string): boolean | undefined {
+    const t = compact(text);
+    if (this.no.some((w) => t === w || t.startsWith(w))) return false;
+    if (this.yes.some((w) => t === w || t.startsWith(w))) return true;
+    return undefined;
+  }
+
+  /** The option number of a reply like "2" / "第二个", within 1..count. */
+  choice(text: string, count: number): number | undefined {
+    const m = CHOICE.exec(compact(text));
+    const n = m ? parseChineseNumber(m[1] ?? '') : undefined;
+    return n !== undefined && n >= 1 && n <= count ? n : undefined;
+  }
+
+  fill(text: string, facts: Facts, expecting: SlotName | undefined, now: Date): SlotFill {
+    const normalized = normalize(text).text;
+    const entities = this.extractor.extract(normalized, now);
+    let next = mergeFacts(facts, entities);
+    const filled = new Set<SlotName>();
+    const changed = (slot: SlotName) => {
+      if (
+        this.has(next, slot) &&
+        JSON.stringify(this.slotValue(next, slot)) !== JSON.stringify(this.slotValue(facts, slot))
+      ) {
+        filled.add(slot);
+      }
+    };
+
+    // A bare answer fills the slot that was asked.
+    if (expecting === 'situation') {
+      const choices = this.knowledge.dialogTexts.situationChoices;
+      const n = this.choice(text, choices.length);
+      const picked = n !== undefined ? choices[n - 1]?.category : undefined;
+      if (picked)
+        next = {
+          ...next,
+          categoryHints: [picked, ...(next.categoryHints ?? []).filter((c) => c !== picked)],
+        };
+    } else if (expecting === 'duration' && entities.durationMonths === undefined) {
+      const yn = this.yesNo(text);
+      if (yn !== undefined) next = { ...next, durationMonths: yn ? 6 : 3 };
+    } else if (expecting === 'household') {
+      const yn = this.yesNo(text);
+      if (yn !== undefined) next = { ...next, householdMoved: yn };
+    } else if (expecting === 'discharge' && !entities.dischargeStatus) {
+      const n = this.choice(text, 2);
+      const yn = this.yesNo(text);
+      if (n !== undefined) next = { ...next, dischargeStatus: n === 1 ? 'in-hospital' : 'discharged' };
+      else if (yn !== undefined) next = { ...next, dischargeStatus: yn ? 'discharged' : 'in-hospital' };
+    } else if (expecting === 'admission' && !entities.admissionDate) {
+      const date = findDate(normalized.replace(/ /g, ''), shanghaiDate(now));
+      if (date) next = { ...next, admissionDate: date };
+    } else if (expecting === 'region' && !this.has(next, 'region')) {
+      // "国家的" / "按国家规定" answers the region question with the national rules.
+      if (/国家|跨省|全国/.test(normalized)) next = { ...next, national: true };
+    }
+    for (const slot of ['region', 'situation', 'duration', 'household', 'discharge', 'admission'] as const)
+      changed(slot);
+    return { facts: next, filled: [...filled] };
+  }
+
+  private slotValue(f: Facts, slot: SlotName): unknown {
+    switch (slot) {
+      case 'region':
+        return this.policyRegion(f);
+      case 'situation':
+        return f.categoryHints?.[0];
+      case 'duration':
+        return [f.durationMonths, f.statedLongTerm];
+      case 'household':
+        return f.householdMoved;
+      case 'discharge':
+        return f.dischargeStatus;
+      case 'admission':
+        return f.admissionDate;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// The eligibility rules, in one pure module shared by the dialogs, the FAQ answers and the
+// staff lookup. No botbuilder here: data comes from knowledge/, dates from an injected clock.
+export {
+  byId,
+  type CategoryResult,
+  classify,
+  type LocalClass,
+  localClassFor,
+  localizeCategory,
+  type Situation,
+  type Slot,
+} from './category.js';
+export { channelsFor, type Purpose } from './channels.js';
+export {
+  type LateFilingInput,
+  type LateFilingOutcome,
+  type LateFilingSlot,
+  lateFiling,
+} from './lateFiling.js';
+export { materialsFor } from './materials.js';
+export type { Reason } from './reason.js';
+export { mostSpecific, regionChain, ruleRegion, within } from './regionChain.js';
+export { type SettlementInfo, settlementInfo } from './settlement.js';
+export { constraintsFor, noFilingNeeded, type Validity, validityFor } from './validity.js';
