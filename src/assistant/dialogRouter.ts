@@ -10,7 +10,7 @@ export class DialogRouter {
   private readonly questionWords: string[];
   private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
 
-  constructor(private readonly knowledge: Knowledge) {
+  constructor(knowledge: Knowledge) {
     const d = knowledge.dialogTexts;
     this.cues = d.personalCues.map(compact);
     this.questionWords = d.questionWords.map((w) => w.trim()).filter(Boolean);
