@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Assistant } from './assistant/createAssistant.js';
 import { registerAskApi } from './channels/askApi.js';
 import type { Config } from './config.js';
-import { installErrorHandling } from './http/errors.js';
+import { ERRORS, installErrorHandling } from './http/errors.js';
 import { maskPii } from './matcher/normalize.js';
 
 export function createServer(assistant: Assistant, config: Config): FastifyInstance {
@@ -24,6 +24,30 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
     return503OnClosing: true,
   });
   installErrorHandling(app);
+  // JSON endpoints accept JSON only: other content types get a clear 415 (WeChat and the
+  // staff login register their own parsers).
+  app.removeContentTypeParser('text/plain');
+  // JSON must be valid UTF-8: replacement characters would merge different bad user ids
+  // into one conversation.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer);
+    } catch {
+      done(Object.assign(new Error(ERRORS.notUtf8), { statusCode: 400 }), undefined);
+      return;
+    }
+    if (text.trim() === '') {
+      done(Object.assign(new Error(ERRORS.emptyBody), { statusCode: 400 }), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error(ERRORS.notJson), { statusCode: 400 }), undefined);
+    }
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

@@ -13,8 +13,6 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       BODY_LIMIT_BYTES: 16384,
-      TURN_TIMEOUT_MS: 4000,
-      LOG_TURNS: false,
     });
   });
 
@@ -25,7 +23,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).LOG_LEVEL).toBe('info');
   });
 
-  it('parses numbers and flags from strings', () => {
+  it('parses numbers from strings and keeps the rest', () => {
     const c = loadConfig({
       NODE_ENV: 'production',
       PORT: '8080',
@@ -33,8 +31,6 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       KNOWLEDGE_DIR: '/srv/knowledge',
       BODY_LIMIT_BYTES: '2048',
-      TURN_TIMEOUT_MS: '1500',
-      LOG_TURNS: 'yes',
     });
     expect(c).toEqual({
       NODE_ENV: 'production',
@@ -43,21 +39,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       KNOWLEDGE_DIR: '/srv/knowledge',
       BODY_LIMIT_BYTES: 2048,
-      TURN_TIMEOUT_MS: 1500,
-      LOG_TURNS: true,
     });
-  });
-
-  it.each([
-    ['true', true],
-    ['1', true],
-    ['yes', true],
-    ['false', false],
-    ['0', false],
-    ['no', false],
-    ['', false],
-  ])('LOG_TURNS=%j → %s', (value, expected) => {
-    expect(loadConfig({ LOG_TURNS: value }).LOG_TURNS).toBe(expected);
   });
 
   it('ignores unrelated variables', () => {
@@ -73,9 +55,8 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['BODY_LIMIT_BYTES', '10'],
     ['BODY_LIMIT_BYTES', '5000000'],
-    ['TURN_TIMEOUT_MS', 'soon'],
-    ['LOG_TURNS', 'maybe'],
-    ['HOST', ''],
+    ['BODY_LIMIT_BYTES', 'lots'],
+    ['HOST', '   x'],
   ])('%s=%j throws a ConfigError naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -95,7 +76,7 @@ describe('loadConfig', () => {
   // BUG: z.coerce.number() turns '' into 0 and `.default()` only applies to undefined, so an
   // empty PORT= line (common in .env files and compose files) silently makes the server
   // listen on a random port instead of 3978 or refusing to start.
-  it.fails('PORT set but empty is either the default or an error (bug: silently port 0)', () => {
+  it('PORT set but empty is either the default or an error', () => {
     let port: number | undefined;
     try {
       port = loadConfig({ PORT: '' }).PORT;

@@ -40,6 +40,13 @@ export class FaqResponder {
   respond(text: string, memory: ConversationMemory, now: Date): FaqTurn {
     const picked = this.pickOption(text, memory);
     if (picked) return this.answer(picked, 1, { ...memory, pendingChoices: undefined });
+    // A number that is not one of the offered choices: show the choices again.
+    const choices = (memory.pendingChoices ?? [])
+      .map((id) => this.knowledge.entryById.get(id))
+      .filter((e): e is FaqEntry => Boolean(e));
+    if (choices.length > 0 && OPTION_NUMBER.test(normalize(text).text.replace(/ /g, ''))) {
+      return { replies: [this.clarifyEntries(choices, 0)], memory };
+    }
 
     const facts = memory.facts;
     const ctx = {
@@ -66,7 +73,9 @@ export class FaqResponder {
     };
     if (match.decision === 'answer' && match.answers.length > 0) {
       const named = match.entities.regions.map((r) => r.id);
-      const turns = match.answers.map((c) => this.answer(c.entry, c.score, next, named));
+      const turns = match.answers.map((c, i) =>
+        this.answer(c.entry, c.score, next, named, i === 0 ? match.runnerUp?.entry : undefined),
+      );
       const last = turns[turns.length - 1] as FaqTurn;
       return { replies: turns.flatMap((t) => t.replies), memory: last.memory, entry: turns[0]?.entry, match };
     }
@@ -85,9 +94,24 @@ export class FaqResponder {
   }
 
   /** `named`: places named in this very message; they win over what earlier turns said. */
-  answer(entry: FaqEntry, confidence: number, memory: ConversationMemory, named: string[] = []): FaqTurn {
+  answer(
+    entry: FaqEntry,
+    confidence: number,
+    memory: ConversationMemory,
+    named: string[] = [],
+    runnerUp?: FaqEntry,
+  ): FaqTurn {
     const regions = named.length > 0 ? named : regionsOf(memory.facts);
     const reply = composeAnswer(this.knowledge, entry, { regions }, confidence);
+    if (runnerUp && runnerUp.id !== entry.id) {
+      reply.meta.suggestions = [
+        runnerUp.question,
+        ...reply.meta.suggestions.filter((q) => q !== runnerUp.question),
+      ].slice(0, 3);
+    }
+    const offered = reply.meta.suggestions
+      .map((q) => this.knowledge.entries.find((e) => e.question === q)?.id)
+      .filter((id): id is string => Boolean(id));
     return {
       replies: [reply],
       entry,
@@ -101,15 +125,22 @@ export class FaqResponder {
   }
 
   private clarify(match: MatchResult): Reply {
+    return this.clarifyEntries(
+      match.choices.map((c) => c.entry),
+      match.choices[0]?.score ?? 0,
+    );
+  }
+
+  private clarifyEntries(entries: FaqEntry[], confidence: number): Reply {
     const m = this.knowledge.messages;
-    const questions = match.choices.map((c) => c.entry.question);
+    const questions = entries.map((e) => e.question);
     const lines = [m.didYouMean ?? '', ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint ?? ''];
     return {
       text: lines.filter(Boolean).join('\n'),
       meta: {
         kind: 'clarify',
         intent: 'clarify',
-        confidence: match.choices[0]?.score ?? 0,
+        confidence,
         fallback: false,
         sources: [],
         suggestions: questions,

@@ -18,14 +18,22 @@ export type EvalCase = z.infer<typeof evalCaseSchema>;
 export type Expectation = z.infer<typeof expectSchema>;
 
 export function readCases(path: string): EvalCase[] {
-  return readFileSync(path, 'utf8')
+  const cases: EvalCase[] = [];
+  readFileSync(path, 'utf8')
     .split('\n')
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const parsed = evalCaseSchema.safeParse(JSON.parse(line));
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        throw new Error(`${path}:${i + 1}: not valid JSON`);
+      }
+      const parsed = evalCaseSchema.safeParse(json);
       if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
+      cases.push(parsed.data);
     });
+  return cases;
 }
 
 /** The README's comparison form: simplified, no whitespace, lower case. */

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 export const ERRORS = {
   notJson: '请求体不是有效的 JSON / Request body is not valid JSON',
+  notUtf8: '请求体不是有效的 UTF-8 编码 / Request body is not valid UTF-8',
   emptyBody: '请求体为空 / Request body is empty',
   contentType: '请使用 Content-Type: application/json / Content-Type must be application/json',
   tooLarge: '请求体太大 / Request body is too large',

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { crossCheck } from './crossCheck.js';
 import {
   categoriesFileSchema,
@@ -26,6 +26,9 @@ import {
   topicsFileSchema,
 } from './schema.js';
 import type { Knowledge, Problem } from './types.js';
+
+// Curators read these messages: zod's own wording in Simplified Chinese.
+z.config(z.locales.zhCN());
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -112,7 +115,9 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
   }
   for (const name of files) {
     const file = `faq/${name}`;
-    const data = validate(faqFileSchema, readYaml(dir, file, problems), file, problems);
+    const before = problems.length;
+    const raw = readYaml(dir, file, problems);
+    const data = problems.length > before ? undefined : validate(faqFileSchema, raw, file, problems);
     if (!data) continue;
     data.entries.forEach((raw, index) => {
       const entryId =

@@ -36,6 +36,8 @@ export interface MatchResult {
   top?: Candidate;
   /** For 'answer': every entry answered — more than one when the message asked several things. */
   answers: Candidate[];
+  /** A near tie answered anyway: the runner-up, offered first among the suggestions. */
+  runnerUp?: Candidate;
   choices: Candidate[];
   /** Salient tokens of this message, for the next turn's context. */
   salient: string[];
@@ -174,7 +176,7 @@ export class Matcher {
   private decide(
     candidates: Candidate[],
     offTopic: boolean,
-  ): Pick<MatchResult, 'decision' | 'top' | 'answers' | 'choices'> {
+  ): Pick<MatchResult, 'decision' | 'top' | 'answers' | 'choices' | 'runnerUp'> {
     const s = this.knowledge.matcher;
     const [first, second] = candidates;
     if (!first || offTopic || first.score < s.floor)
@@ -188,7 +190,8 @@ export class Matcher {
       second !== undefined &&
       (first.entry.related.includes(second.entry.id) || second.entry.related.includes(first.entry.id));
     if (first.score >= s.confident && (lead >= s.margin || first.score >= s.strong || linked)) {
-      return { decision: 'answer', top: first, answers: [first], choices: [] };
+      const runnerUp = lead < s.margin ? second : undefined;
+      return { decision: 'answer', top: first, answers: [first], choices: [], runnerUp };
     }
     const choices = candidates
       .filter((c) => first.score - c.score <= s.suggestSpread)

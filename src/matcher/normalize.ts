@@ -4,25 +4,29 @@
 import * as OpenCC from 'opencc-js';
 
 const toSimplifiedConverter = OpenCC.Converter({ from: 't', to: 'cn' });
-const toTraditionalConverter = OpenCC.Converter({ from: 'cn', to: 'tw' });
+// The Simplified→Traditional tables cost ~65 MB and ~130 ms: built on first use only
+// (the first user who writes Traditional).
+let toTraditionalConverter: ((text: string) => string) | undefined;
 
 export const ID_MASK = '[身份证号]';
 export const PHONE_MASK = '[手机号]';
 
 // 18-digit (last may be X) or 15-digit resident ID numbers, also written with spaces.
-const ID_CARD = /(?<![0-9])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[0-9xX]|\d{15})(?![0-9])/g;
+const ID_CARD =
+  /(?<![0-9])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[0-9xX]|\d{6}[ -]?\d{4}[ -]?\d{4}[ -]?\d{3}[0-9xX]|\d{15})(?![0-9a-zA-Z])/g;
 // Mainland mobiles (optionally +86), also written 138 1234 5678 / 138-1234-5678.
 const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])/g;
 // Landlines with an area code (0xx-xxxxxxxx). Seven-digit office numbers without an area
 // code stay readable: they are the public filing lines people ask about.
-const LANDLINE = /(?<![0-9])0\d{2,3}[ -]\d{7,8}(?![0-9])/g;
+const LANDLINE = /(?<![0-9])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[ -]?\d{7,8}(?![0-9])/g;
 // Long digit runs (bank cards, social-security card numbers) are masked too.
 const LONG_DIGITS = /(?<![0-9])\d{16,19}(?![0-9])/g;
 
 // Pictographs, regional-indicator flags, and the joiners/selectors that glue emoji sequences.
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
-// C0/C1 controls and other invisible format characters (except ordinary whitespace).
-const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
+// C0/C1 controls and other invisible format characters, except ordinary whitespace
+// (a line break still ends a sentence).
+const CONTROL = /(?![\n\r\t])[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
 const SENTENCE_END = /[。？！?!；;\n]+/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
 
@@ -40,7 +44,8 @@ export function toSimplified(text: string): string {
 }
 
 export function toTraditional(text: string): string {
-  return toTraditionalConverter(text);
+  const convert = (toTraditionalConverter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  return convert(text);
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -83,7 +88,9 @@ export function cleanText(raw: string): string {
 
 export function normalize(raw: string): Normalized {
   const cleaned = cleanText(raw);
-  const masked = maskPii(cleaned).replace(/\s+/g, ' ').trim();
+  const masked = maskPii(cleaned)
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim();
   const traditional = isTraditional(masked);
   // Masked numbers carry no meaning for matching ("身份证号" would match materials entries).
   const simplified = toSimplified(masked.split(ID_MASK).join(' ').split(PHONE_MASK).join(' ')).toLowerCase();

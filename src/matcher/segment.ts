@@ -2,24 +2,7 @@
 // dictionary → synonyms folded onto one canonical token → stopwords dropped.
 import nodejieba from 'nodejieba';
 import type { Knowledge } from '../knowledge/types.js';
-
-let dictionaryLoaded = false;
-const insertedWords = new Set<string>();
-
-/** jieba's dictionary is process-global and takes ~1 s to load: do it once. */
-function ensureJieba(words: Iterable<string>): void {
-  if (!dictionaryLoaded) {
-    nodejieba.load();
-    dictionaryLoaded = true;
-  }
-  for (const w of words) {
-    if (w.length < 2 || insertedWords.has(w)) continue;
-    insertedWords.add(w);
-    // Inserting a word jieba already knows resets its weight to the user-word minimum and
-    // breaks ordinary segmentation (国家 → 国/家): only add words it would split.
-    if (nodejieba.cut(w, false).length > 1) nodejieba.insertWord(w);
-  }
-}
+import { loadJieba } from './jiebaDictionary.js';
 
 const SPLIT_DIGITS = /(\d+)/;
 const MEANINGFUL = /[\p{Script=Han}a-z0-9]/u;
@@ -50,7 +33,7 @@ export class Segmenter {
       for (const f of forms) if (!this.canonical.has(f)) this.canonical.set(f, short);
     }
     this.stopwords = new Set(lexicon.stopwords);
-    ensureJieba(this.dictionaryWords(knowledge));
+    loadJieba(this.dictionaryWords(knowledge));
   }
 
   /** Every word the segmenter must keep whole: lexicon, places, channel and category names. */
@@ -104,14 +87,19 @@ export class Segmenter {
   words(text: string): string[] {
     const fixed = this.fixTypos(text);
     const out: string[] = [];
-    for (const chunk of fixed.split(' ')) {
-      if (!chunk) continue;
+    // Digit runs are tokens of their own (jieba without HMM would cut 60 into 6 / 0).
+    for (const chunk of fixed.split(SPLIT_DIGITS)) {
+      if (!chunk.trim()) continue;
+      if (/^\d+$/.test(chunk)) {
+        out.push(chunk);
+        continue;
+      }
       // Search mode emits a compound and its parts (异地长期居住人员 → 异地, 长期, 居住 …),
       // so a question matches whichever granularity the paraphrase was cut at. HMM new-word
       // guessing is off: it invents words like 后能 from 备案后能….
-      for (const w of nodejieba.cutForSearch(chunk, false)) {
-        // jieba glues digits to units differently across contexts: "60天" vs "60 天".
-        for (const part of w.split(SPLIT_DIGITS)) if (part && MEANINGFUL.test(part)) out.push(part);
+      for (const part of chunk.split(' ')) {
+        if (!part) continue;
+        for (const w of nodejieba.cutForSearch(part, false)) if (MEANINGFUL.test(w)) out.push(w);
       }
     }
     return out;

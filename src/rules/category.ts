@@ -65,10 +65,12 @@ export function localClassFor(k: Knowledge, categoryId: string, region: string):
 }
 
 function localize(k: Knowledge, category: Category, region: string): Category {
-  if (category.id === 'student' && !within(k, region, 'jiangmen')) return byId(k, 'long-term-resident');
-  if (category.id === 'maternity' && !within(k, region, 'guangdong')) return byId(k, 'other-temporary');
-  // A local scheme that does not name a long-term kind (江门 has no 务工/创业 class) treats it
-  // as long-term residence, which it does name.
+  // A kind only one region's documents define (邢台's 外出务工/就业创业, 江门's students,
+  // 广东's maternity filing) is, elsewhere, the general kind it belongs to.
+  if (category.region !== 'national' && !within(k, region, category.region)) {
+    return byId(k, category.group === 'long-term' ? 'long-term-resident' : 'other-temporary');
+  }
+  // A local scheme that does not name a long-term kind treats it as long-term residence.
   const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
   const named = (id: string) => scheme?.classes.some((c) => c.categories.includes(id));
   if (scheme && category.group === 'long-term' && !named(category.id) && named('long-term-resident')) {
@@ -95,6 +97,12 @@ export function classify(k: Knowledge, s: Situation): CategoryResult {
         return { status: 'need', slot: 'duration', reasons: [reason] };
       if (s.durationMonths !== undefined && s.durationMonths < rule.minMonths) {
         const fallback = byId(k, s.categoryHints.includes('emergency') ? 'emergency' : 'other-temporary');
+        // Where the local scheme has no class for the temporary fallback (江门 lists only
+        // transfers and sudden illness), say so instead of promising a filing.
+        const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
+        if (scheme && !scheme.classes.some((c) => c.categories.includes(fallback.id))) {
+          return { status: 'not-covered', category: fallback, reasons: [reason] };
+        }
         return { status: 'too-short', category, fallback, reasons: [reason] };
       }
       (s.durationMonths === undefined ? caveats : reasons).push(reason);

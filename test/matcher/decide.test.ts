@@ -159,7 +159,7 @@ describe('context from earlier turns', () => {
   });
 
   // BUG (consequence of 新会 being cut 新/会 by the segmenter): tokens are ['新'], not a place.
-  it.fails('"新会呢" alone names only a place (bug: not recognized as place-only)', () => {
+  it('"新会呢" alone names only a place', () => {
     expect(matcher.match('新会呢', { now: NOW }).placeOnly).toBe(true);
   });
 

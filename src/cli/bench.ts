@@ -1,0 +1,81 @@
+// npm run bench — in-process answer latency (p50/p99), cold start (process start → first
+// answer) and memory. Figures are printed, never asserted in tests.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createAssistant } from '../assistant/createAssistant.js';
+import { singleTurnQuestions } from '../bench/questions.js';
+import { mb, ms, summarize, table } from '../bench/stats.js';
+import { askTurn } from '../channels/askTurn.js';
+import { projectRoot } from '../knowledge/paths.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+
+async function inProcess(): Promise<string[][]> {
+  const questions = singleTurnQuestions();
+  const assistant = createAssistant();
+  // Warm-up: JIT and caches.
+  for (const q of questions) await askTurn(assistant, 'bench', 'warm', q.text);
+  const matcherTimes: number[] = [];
+  const turnTimes: number[] = [];
+  let user = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of questions) {
+      let t = process.hrtime.bigint();
+      assistant.matcher.match(q.text, { now: new Date() });
+      matcherTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      t = process.hrtime.bigint();
+      await askTurn(assistant, 'bench', `u${user++ % 500}`, q.text);
+      turnTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  }
+  const m = summarize(matcherTimes);
+  const b = summarize(turnTimes);
+  const rss = process.memoryUsage().rss;
+  return [
+    ['measure', 'p50', 'p99', 'mean', 'samples'],
+    ['matcher only (normalize→decide)', ms(m.p50), ms(m.p99), ms(m.mean), String(m.n)],
+    ['full bot turn (adapter+state+reply)', ms(b.p50), ms(b.p99), ms(b.mean), String(b.n)],
+    ['RSS after the run', mb(rss), '', '', ''],
+  ];
+}
+
+function coldStart(runs = 3): string[][] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = Date.now();
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'firstAnswer.ts')],
+      {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`cold start failed: ${r.stderr}`);
+    times.push(Date.now() - start);
+  }
+  const s = summarize(times);
+  return [
+    [
+      'cold start: process start → first answer (wall, incl. tsx)',
+      ms(s.p50),
+      ms(Math.max(...times)),
+      ms(s.mean),
+      String(runs),
+    ],
+  ];
+}
+
+async function main(): Promise<void> {
+  const rows = await inProcess();
+  rows.push(...coldStart());
+  console.log(
+    `\nyidi-bot benchmark — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`,
+  );
+  console.log(table(rows));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
