@@ -119,7 +119,7 @@ export class FaqResponder {
         ...memory,
         inDomain: true,
         lastIntent: entry.id,
-        pendingSuggestions: entry.related.slice(0, 3),
+        pendingSuggestions: offered,
       },
     };
   }

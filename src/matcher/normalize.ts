@@ -44,8 +44,8 @@ export function toSimplified(text: string): string {
 }
 
 export function toTraditional(text: string): string {
-  const convert = (toTraditionalConverter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
-  return convert(text);
+  if (!toTraditionalConverter) toTraditionalConverter = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  return toTraditionalConverter(text);
 }
 
 const HAN = /\p{Script=Han}/u;
