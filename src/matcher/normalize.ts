@@ -44,8 +44,9 @@ export function toSimplified(text: string): string {
 }
 
 export function toTraditional(text: string): string {
-  if (!toTraditionalConverter) toTraditionalConverter = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  return toTraditionalConverter(text);
+  const convert = toTraditionalConverter ?? OpenCC.Converter({ from: 'cn', to: 'tw' });
+  toTraditionalConverter = convert;
+  return convert(text);
 }
 
 const HAN = /\p{Script=Han}/u;
