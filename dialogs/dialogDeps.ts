@@ -1,5 +1,5 @@
 // What every dialog needs, passed in by the composition root (no globals).
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 import type { OutcomeRenderer } from '../src/answers/outcomes.js';
 import type { Reply } from '../src/answers/reply.js';
 import type { FaqResponder } from '../src/assistant/faqResponder.js';

@@ -1,7 +1,7 @@
 // "Which filing applies to me?" — collects insured region, situation and (where a rule
 // needs it) how long, then says which category / local class, why, what to bring, where
 // to file and how long it is valid.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
 import type { Facts } from '../src/assistant/memory.js';
 import { classify } from '../src/rules/index.js';

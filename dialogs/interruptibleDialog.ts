@@ -1,17 +1,13 @@
 // Base for every dialog: before a reply reaches the dialog's own prompt, check whether the
 // user wants out (取消/算了), help (帮助), a fresh start (重新开始), or asked an unrelated
 // FAQ question — which is answered before the dialog resumes ("我们继续：…").
-import {
-  ComponentDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  DialogTurnStatus,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { fill } from '../src/answers/fill.js';
 import type { Reply } from '../src/answers/reply.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { compact, normalize } from '../src/matcher/normalize.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { ComponentDialog, DialogTurnStatus } from './sdk.js';
 
 export type Interruption = 'cancel' | 'help' | 'restart';
 

@@ -1,6 +1,6 @@
 // "I'm already in hospital / discharged and never filed": insured region, in hospital or
 // not, admission date → can I still file, the last day as a date, and what if it passed.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
 import type { Facts } from '../src/assistant/memory.js';
 import { shanghaiDate } from '../src/calendar.js';

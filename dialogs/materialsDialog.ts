@@ -1,6 +1,6 @@
 // "What do I need to bring?" — insured region and situation are enough; the list comes
 // from the most specific region that has one (江门 → 广东 → national).
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
 import type { Facts } from '../src/assistant/memory.js';
 import { localClassFor, localizeCategory } from '../src/rules/index.js';

@@ -1,6 +1,6 @@
 // "How will my bill be settled?" — with the insured region known: whose catalogue, whose
 // policy, the steps with the social security card, and the documented scope.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
 import type { Facts } from '../src/assistant/memory.js';
 import type { DialogDeps } from './dialogDeps.js';

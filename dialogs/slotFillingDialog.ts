@@ -1,20 +1,15 @@
 // The slot loop every dialog shares: ask only for what is still missing, accept any facts
 // a reply states (in any order), re-prompt with an example at most twice, then give up
 // politely; when nothing is missing, the concrete dialog renders its outcome.
-import type { TurnContext } from 'botbuilder';
-import {
-  type DialogContext,
-  type PromptValidatorContext,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder-core';
+import type { DialogContext, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { fill } from '../src/answers/fill.js';
 import type { Reply } from '../src/answers/reply.js';
 import type { Facts } from '../src/assistant/memory.js';
 import type { SlotName } from '../src/assistant/slots.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { InterruptibleDialog, systemReply } from './interruptibleDialog.js';
+import { TextPrompt, WaterfallDialog } from './sdk.js';
 
 const PROMPT = 'slotPrompt';
 const LOOP = 'slotLoop';

@@ -10,7 +10,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import type { DialogSet } from 'botbuilder-dialogs';
 import { interruptionOf, systemReply } from '../dialogs/interruptibleDialog.js';
 import type { SlotLoopOptions } from '../dialogs/slotFillingDialog.js';
@@ -23,7 +23,8 @@ import { type ConversationMemory, emptyMemory } from './assistant/memory.js';
 import type { SlotFiller } from './assistant/slots.js';
 import type { Clock } from './calendar.js';
 import type { Knowledge } from './knowledge/types.js';
-import { cleanText, isTraditional, toTraditional } from './matcher/normalize.js';
+import { cleanText, isTraditional } from './matcher/normalize.js';
+import { toTraditional } from './matcher/traditional.js';
 
 export const MAX_TEXT_LENGTH = 500;
 /** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */

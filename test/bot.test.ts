@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../src/assistant/createAssistant.js';
 import { MAX_TEXT_LENGTH, META_KEY } from '../src/bot.js';

@@ -1,6 +1,6 @@
 // Composition of everything a channel needs: knowledge → matcher → responders → storage →
 // state → dialogs → bot → adapter. Built once per process (jieba and the indexes load here).
-import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder-core';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createDialogSet } from '../../dialogs/index.js';
 import { OutcomeRenderer } from '../answers/outcomes.js';
@@ -11,6 +11,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Matcher } from '../matcher/index.js';
+import { setTraditionalCorpus } from '../matcher/traditional.js';
 import { DialogRouter } from './dialogRouter.js';
 import { FaqResponder } from './faqResponder.js';
 import type { ConversationMemory } from './memory.js';
@@ -39,6 +40,7 @@ export interface Assistant {
 export function createAssistant(options: AssistantOptions = {}): Assistant {
   const knowledge = options.knowledge ?? loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir);
   const clock = options.clock ?? systemClock;
+  setTraditionalCorpus(knowledge.corpus);
   const matcher = new Matcher(knowledge);
   const faq = new FaqResponder(knowledge, matcher);
   const slots = new SlotFiller(knowledge, matcher.entities);

@@ -1,6 +1,6 @@
 // One question in, the bot's replies and their metadata out — through the in-process
 // adapter. Used by POST /api/ask, the terminal chat and the eval runner alike.
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { ReplyMeta, SourceRef } from '../answers/reply.js';
 import type { Assistant } from '../assistant/createAssistant.js';
 import { META_KEY } from '../bot.js';

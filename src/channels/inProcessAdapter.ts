@@ -9,7 +9,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import { KeyedLock } from '../keyedLock.js';
 
 const REPLIES = Symbol('replies');

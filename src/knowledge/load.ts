@@ -54,11 +54,12 @@ function zodPath(path: readonly PropertyKey[]): string {
 }
 
 /** Parse one YAML file; on failure record a problem and return undefined. */
-function readYaml(dir: string, file: string, problems: Problem[]): unknown {
+function readYaml(dir: string, file: string, problems: Problem[], texts?: string[]): unknown {
   const path = join(dir, file);
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
+    texts?.push(raw);
   } catch {
     problems.push({ file, message: '文件不存在或无法读取 (file missing or unreadable)' });
     return undefined;
@@ -101,7 +102,11 @@ function findEntryId(data: unknown, path: readonly PropertyKey[]): string | unde
   return found;
 }
 
-function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileOf: Map<string, string> } {
+function loadFaq(
+  dir: string,
+  problems: Problem[],
+  texts: string[],
+): { entries: FaqEntry[]; fileOf: Map<string, string> } {
   const entries: FaqEntry[] = [];
   const fileOf = new Map<string, string>();
   const faqDir = join(dir, 'faq');
@@ -116,7 +121,7 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
   for (const name of files) {
     const file = `faq/${name}`;
     const before = problems.length;
-    const raw = readYaml(dir, file, problems);
+    const raw = readYaml(dir, file, problems, texts);
     const data = problems.length > before ? undefined : validate(faqFileSchema, raw, file, problems);
     if (!data) continue;
     data.entries.forEach((raw, index) => {
@@ -158,8 +163,13 @@ function loadFaq(dir: string, problems: Problem[]): { entries: FaqEntry[]; fileO
  */
 export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}): Knowledge {
   const problems: Problem[] = [];
-  const file = <S extends z.ZodType>(name: string, schema: S) =>
-    validate(schema, readYaml(dir, name, problems), name, problems);
+  const texts: string[] = [];
+  const file = <S extends z.ZodType>(name: string, schema: S) => {
+    const before = problems.length;
+    const data = readYaml(dir, name, problems, texts);
+    // An unreadable file is reported once, not again as "expected object".
+    return problems.length > before ? undefined : validate(schema, data, name, problems);
+  };
 
   const sources = file('sources.yaml', sourcesFileSchema);
   const regions = file('regions.yaml', regionsFileSchema);
@@ -175,7 +185,7 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
   const dialogs = file('dialogs.yaml', dialogsFileSchema);
   const matcher = file('matcher.yaml', matcherSettingsSchema);
   const rules = file('rules.yaml', rulesFileSchema);
-  const { entries, fileOf } = loadFaq(dir, problems);
+  const { entries, fileOf } = loadFaq(dir, problems, texts);
 
   if (
     problems.length > 0 ||
@@ -217,6 +227,7 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
     dialogTexts: dialogs,
     matcher,
     rules,
+    corpus: texts.join('\n'),
   };
   problems.push(...crossCheck(knowledge, options.seedsDir));
   const errors = problems.filter((p) => p.severity !== 'warning');

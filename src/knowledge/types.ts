@@ -48,6 +48,8 @@ export interface Knowledge {
   dialogTexts: DialogsFile;
   matcher: MatcherSettings;
   rules: RulesFile;
+  /** Every knowledge file's text: what replies are made of (for the Traditional converter). */
+  corpus: string;
   warnings?: Problem[];
 }
 

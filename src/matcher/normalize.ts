@@ -4,9 +4,6 @@
 import * as OpenCC from 'opencc-js';
 
 const toSimplifiedConverter = OpenCC.Converter({ from: 't', to: 'cn' });
-// The Simplified→Traditional tables cost ~65 MB and ~130 ms: built on first use only
-// (the first user who writes Traditional).
-let toTraditionalConverter: ((text: string) => string) | undefined;
 
 export const ID_MASK = '[身份证号]';
 export const PHONE_MASK = '[手机号]';
@@ -41,12 +38,6 @@ export function maskPii(text: string): string {
 
 export function toSimplified(text: string): string {
   return toSimplifiedConverter(text);
-}
-
-export function toTraditional(text: string): string {
-  const convert = toTraditionalConverter ?? OpenCC.Converter({ from: 'cn', to: 'tw' });
-  toTraditionalConverter = convert;
-  return convert(text);
 }
 
 const HAN = /\p{Script=Han}/u;

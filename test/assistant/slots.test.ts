@@ -2,7 +2,7 @@
 // "前天") fills only the slot that was just asked; anything else fills nothing.
 import { describe, expect, it } from 'vitest';
 import type { Facts } from '../../src/assistant/memory.js';
-import { type SlotName, SlotFiller } from '../../src/assistant/slots.js';
+import { SlotFiller, type SlotName } from '../../src/assistant/slots.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import { EntityExtractor } from '../../src/matcher/entities.js';
@@ -50,7 +50,11 @@ describe('several facts in one message', () => {
     const before: Facts = { insuredRegion: 'xingtai', categoryHints: ['posted-worker'], durationMonths: 12 };
     const { facts, filled } = fill('我是上海参保的', 'duration', before);
     expect(filled).toEqual(['region']);
-    expect(facts).toMatchObject({ insuredRegion: 'shanghai', categoryHints: ['posted-worker'], durationMonths: 12 });
+    expect(facts).toMatchObject({
+      insuredRegion: 'shanghai',
+      categoryHints: ['posted-worker'],
+      durationMonths: 12,
+    });
   });
 
   it('repeating a known fact fills nothing new', () => {
@@ -113,14 +117,22 @@ describe('bare answers fill the slot that was asked', () => {
 
   it('dates are read relative to the injected now, in Asia/Shanghai', () => {
     // 23:59 on 24 November vs 00:01 on 25 November, Shanghai time.
-    expect(fill('前天', 'admission', {}, new Date('2026-11-24T15:59:00Z')).facts.admissionDate).toBe('2026-11-22');
-    expect(fill('前天', 'admission', {}, new Date('2026-11-24T16:01:00Z')).facts.admissionDate).toBe('2026-11-23');
+    expect(fill('前天', 'admission', {}, new Date('2026-11-24T15:59:00Z')).facts.admissionDate).toBe(
+      '2026-11-22',
+    );
+    expect(fill('前天', 'admission', {}, new Date('2026-11-24T16:01:00Z')).facts.admissionDate).toBe(
+      '2026-11-23',
+    );
     // "12月30日" said on 2 January is last year's.
     expect(fill('12月30日', 'admission', {}, new Date('2027-01-02T02:00:00Z')).facts.admissionDate).toBe(
       '2026-12-30',
     );
-    expect(fill('前天', 'admission', {}, new Date('2028-03-01T02:00:00Z')).facts.admissionDate).toBe('2028-02-28');
-    expect(fill('昨天', 'admission', {}, new Date('2028-03-01T02:00:00Z')).facts.admissionDate).toBe('2028-02-29');
+    expect(fill('前天', 'admission', {}, new Date('2028-03-01T02:00:00Z')).facts.admissionDate).toBe(
+      '2028-02-28',
+    );
+    expect(fill('昨天', 'admission', {}, new Date('2028-03-01T02:00:00Z')).facts.admissionDate).toBe(
+      '2028-02-29',
+    );
   });
 });
 

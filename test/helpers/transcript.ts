@@ -5,7 +5,11 @@ import type { Assistant } from '../../src/assistant/createAssistant.js';
 import { type AskResult, askTurn } from '../../src/channels/askTurn.js';
 
 /** [what the user says, what the bot's reply must contain, what it must not contain]. */
-export type Step = readonly [say: string, contains: string | readonly string[], lacks?: string | readonly string[]];
+export type Step = readonly [
+  say: string,
+  contains: string | readonly string[],
+  lacks?: string | readonly string[],
+];
 
 /** The injected "now" of every dialog test: 2026-11-25 10:00 in Asia/Shanghai. */
 export const DIALOG_NOW = new Date('2026-11-25T02:00:00Z');

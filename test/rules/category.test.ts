@@ -71,11 +71,16 @@ const XINGTAI: Record<CategoryId, string> = {
   // Maternity filing is a Guangdong kind; elsewhere it is another temporary visit.
   maternity: 'decided other-temporary',
 };
-const GUANGDONG: Record<CategoryId, string> = {
+// 外出务工 / 就业创业 are Xingtai's own kinds; elsewhere they are long-term residence.
+const NATIONAL: Record<CategoryId, string> = {
   ...XINGTAI,
+  'migrant-worker': 'decided long-term-resident',
+  entrepreneur: 'decided long-term-resident',
+};
+const GUANGDONG: Record<CategoryId, string> = {
+  ...NATIONAL,
   maternity: 'decided maternity',
 };
-const NATIONAL: Record<CategoryId, string> = { ...XINGTAI };
 
 const TABLE: Array<[region: string, expected: Record<CategoryId, string>]> = [
   ['jiangmen', JIANGMEN],
@@ -104,8 +109,20 @@ describe('classify: every category × insured region, follow-up facts known', ()
 describe('Jiangmen: the local class, its name and who files', () => {
   it.each([
     ['referral', 'jm-class-1', '第一类', '市外转院申请', '《江门市基本医疗保险市外转院(诊)申请表》'],
-    ['posted-worker', 'jm-class-2', '第二类', '单位派驻、异地安置退休或市外长期居住', '《江门市基本医疗保险异地就医医疗机构申请表》'],
-    ['emergency', 'jm-class-3', '第三类', '外出期间急病就医', '《江门市基本医疗保险非定点医疗机构就医申请表》'],
+    [
+      'posted-worker',
+      'jm-class-2',
+      '第二类',
+      '单位派驻、异地安置退休或市外长期居住',
+      '《江门市基本医疗保险异地就医医疗机构申请表》',
+    ],
+    [
+      'emergency',
+      'jm-class-3',
+      '第三类',
+      '外出期间急病就医',
+      '《江门市基本医疗保险非定点医疗机构就医申请表》',
+    ],
   ] as const)('%s → %s %s（%s）', (category, id, name, label, form) => {
     const r = classify(k, situation('kaiping', category, SETTLED));
     expect(r.status).toBe('decided');
@@ -117,15 +134,21 @@ describe('Jiangmen: the local class, its name and who files', () => {
     expect(r.status === 'decided' && r.localClass?.filedBy).toContain('医务科');
   });
 
-  it.each(['jiangmen', 'xinhui', 'heshan'])('%s: a student with no duration is class 2 right away', (region) => {
-    expect(summary(classify(k, situation(region, 'student')))).toBe('decided student jm-class-2');
-  });
+  it.each(['jiangmen', 'xinhui', 'heshan'])(
+    '%s: a student with no duration is class 2 right away',
+    (region) => {
+      expect(summary(classify(k, situation(region, 'student')))).toBe('decided student jm-class-2');
+    },
+  );
 
-  it.each(['jiangmen', 'enping'])('%s: a retiree needs neither a duration nor the household (own definition)', (region) => {
-    expect(summary(classify(k, situation(region, 'resettled-retiree')))).toBe(
-      'decided resettled-retiree jm-class-2',
-    );
-  });
+  it.each(['jiangmen', 'enping'])(
+    '%s: a retiree needs neither a duration nor the household (own definition)',
+    (region) => {
+      expect(summary(classify(k, situation(region, 'resettled-retiree')))).toBe(
+        'decided resettled-retiree jm-class-2',
+      );
+    },
+  );
 
   it.each([
     ['long-term-resident', 'need duration'],
@@ -136,11 +159,37 @@ describe('Jiangmen: the local class, its name and who files', () => {
   });
 
   it.each([
-    [5, 'too-short posted-worker → other-temporary'],
+    // Under six months the temporary fallback would be "other temporary", which Jiangmen's
+    // three classes do not list: the answer says so instead of promising a filing.
+    [3, 'not-covered other-temporary'],
+    [5, 'not-covered other-temporary'],
     [6, 'decided posted-worker jm-class-2'],
     [13, 'decided posted-worker jm-class-2'],
   ] as const)('posted worker in Xinhui, %i months → %s', (months, expected) => {
-    expect(summary(classify(k, situation('xinhui', 'posted-worker', { durationMonths: months })))).toBe(expected);
+    expect(summary(classify(k, situation('xinhui', 'posted-worker', { durationMonths: months })))).toBe(
+      expected,
+    );
+  });
+
+  it.each(['long-term-resident', 'migrant-worker', 'posted-worker'])(
+    'Jiangmen %s away under six months: not covered, with the six-month rule as the reason',
+    (category) => {
+      const r = classify(k, situation('taishan', category, { durationMonths: 2 }));
+      expect(summary(r)).toBe('not-covered other-temporary');
+      expect(r.reasons).toHaveLength(1);
+      expect(r.reasons[0]?.text).toMatch(/6个月以上|半年以上/);
+      expect(r.reasons[0]?.source.doc).toBe('jiangmen-2024');
+    },
+  );
+
+  it('Jiangmen, under six months but fallen ill while away: the emergency fallback is class 3', () => {
+    const r = classify(k, {
+      insuredRegion: 'xinhui',
+      categoryHints: ['posted-worker', 'emergency'],
+      durationMonths: 3,
+    });
+    expect(summary(r)).toBe('too-short posted-worker → emergency');
+    if (r.status === 'too-short') expect(localClassFor(k, r.fallback.id, 'xinhui')?.id).toBe('jm-class-3');
   });
 
   it('other temporary visits are not one of the three classes: the reply lists the classes', () => {
@@ -150,18 +199,27 @@ describe('Jiangmen: the local class, its name and who files', () => {
     for (const reason of r.reasons) expect(reason.source.doc).toBe('jiangmen-2024');
   });
 
-  // BUG: for a Jiangmen insured person away for less than six months the fallback is
-  // "其他临时外出就医人员" — a situation Jiangmen's own three classes do not cover (classify
-  // itself answers not-covered for it). The fallback should be a class Jiangmen lists.
-  it('a too-short stay in Jiangmen falls back to something the Jiangmen classes cover', () => {
-    const r = classify(k, situation('xinhui', 'posted-worker', { durationMonths: 3 }));
-    expect(r.status).toBe('too-short');
-    if (r.status === 'too-short') expect(localClassFor(k, r.fallback.id, 'xinhui')).toBeDefined();
-  });
+  it.each(['jiangmen', 'xinhui', 'enping'])(
+    '%s: no too-short outcome names a filing Jiangmen does not list',
+    (region) => {
+      for (const category of CATEGORIES)
+        for (const durationMonths of [1, 3, 5]) {
+          const r = classify(k, situation(region, category, { durationMonths }));
+          if (r.status === 'too-short')
+            expect(localClassFor(k, r.fallback.id, region), category).toBeDefined();
+        }
+    },
+  );
 });
 
 describe('Xingtai: long-term kinds need half a year or more', () => {
-  const LONG_TERM = ['resettled-retiree', 'long-term-resident', 'posted-worker', 'migrant-worker', 'entrepreneur'];
+  const LONG_TERM = [
+    'resettled-retiree',
+    'long-term-resident',
+    'posted-worker',
+    'migrant-worker',
+    'entrepreneur',
+  ];
 
   it.each(LONG_TERM)('%s, 5 months → too short, a temporary filing fits instead', (category) => {
     const r = classify(k, situation('xingtai', category, { durationMonths: 5 }));
@@ -181,20 +239,30 @@ describe('Xingtai: long-term kinds need half a year or more', () => {
     if (r.status === 'decided') expect(r.reasons.map((x) => x.source.doc)).toContain('xingtai-2021');
   });
 
-  it.each(LONG_TERM)('%s, duration unknown → need duration (with the 6-month rule as the lead)', (category) => {
-    const r = classify(k, situation('xingtai', category));
-    expect(summary(r)).toBe('need duration');
-    expect(r.reasons[0]?.text).toContain('半年及以上');
-  });
+  it.each(LONG_TERM)(
+    '%s, duration unknown → need duration (with the 6-month rule as the lead)',
+    (category) => {
+      const r = classify(k, situation('xingtai', category));
+      expect(summary(r)).toBe('need duration');
+      expect(r.reasons[0]?.text).toContain('半年及以上');
+    },
+  );
 
-  it.each(LONG_TERM)('%s, called long-term without a number → decided, the rule kept as a caveat', (category) => {
-    const r = classify(k, situation('xingtai', category, { statedLongTerm: true }));
-    expect(summary(r)).toBe(`decided ${category}`);
-    if (r.status === 'decided') expect(r.caveats.map((c) => c.source.doc)).toEqual(['xingtai-2021']);
-  });
+  it.each(LONG_TERM)(
+    '%s, called long-term without a number → decided, the rule kept as a caveat',
+    (category) => {
+      const r = classify(k, situation('xingtai', category, { statedLongTerm: true }));
+      expect(summary(r)).toBe(`decided ${category}`);
+      if (r.status === 'decided') expect(r.caveats.map((c) => c.source.doc)).toEqual(['xingtai-2021']);
+    },
+  );
 
   it('an emergency hint makes the fallback an emergency filing', () => {
-    const r = classify(k, { insuredRegion: 'xingtai', categoryHints: ['long-term-resident', 'emergency'], durationMonths: 2 });
+    const r = classify(k, {
+      insuredRegion: 'xingtai',
+      categoryHints: ['long-term-resident', 'emergency'],
+      durationMonths: 2,
+    });
     expect(summary(r)).toBe('too-short long-term-resident → emergency');
   });
 
@@ -226,14 +294,18 @@ describe('national / Guangdong: posted workers need 6 months, retirees need the 
     }
   });
 
-  it.each(REGIONS)('%s retiree: household moved → resettled retiree; not moved → long-term resident', (region) => {
-    expect(summary(classify(k, situation(region, 'resettled-retiree', { householdMoved: true })))).toBe(
-      'decided resettled-retiree',
-    );
-    const notMoved = classify(k, situation(region, 'resettled-retiree', { householdMoved: false }));
-    expect(summary(notMoved)).toBe('decided long-term-resident');
-    if (notMoved.status === 'decided') expect(notMoved.reasons.map((r) => r.text).join()).toContain('户口没迁的');
-  });
+  it.each(REGIONS)(
+    '%s retiree: household moved → resettled retiree; not moved → long-term resident',
+    (region) => {
+      expect(summary(classify(k, situation(region, 'resettled-retiree', { householdMoved: true })))).toBe(
+        'decided resettled-retiree',
+      );
+      const notMoved = classify(k, situation(region, 'resettled-retiree', { householdMoved: false }));
+      expect(summary(notMoved)).toBe('decided long-term-resident');
+      if (notMoved.status === 'decided')
+        expect(notMoved.reasons.map((r) => r.text).join()).toContain('户口没迁的');
+    },
+  );
 
   it.each(REGIONS)('%s long-term resident needs no duration (the national rule names none)', (region) => {
     expect(summary(classify(k, situation(region, 'long-term-resident')))).toBe('decided long-term-resident');
@@ -241,14 +313,16 @@ describe('national / Guangdong: posted workers need 6 months, retirees need the 
 });
 
 describe('missing facts', () => {
-  it.each([
-    ['xingtai'],
-    ['jiangmen'],
-    ['guangzhou'],
-    ['shanghai'],
-  ])('%s with no situation hint → need situation', (region) => {
-    expect(classify(k, situation(region, undefined))).toEqual({ status: 'need', slot: 'situation', reasons: [] });
-  });
+  it.each([['xingtai'], ['jiangmen'], ['guangzhou'], ['shanghai']])(
+    '%s with no situation hint → need situation',
+    (region) => {
+      expect(classify(k, situation(region, undefined))).toEqual({
+        status: 'need',
+        slot: 'situation',
+        reasons: [],
+      });
+    },
+  );
 
   it.each(CATEGORIES)('no insured region → need region (hint %s)', (category) => {
     expect(classify(k, situation(undefined, category, SETTLED))).toEqual({
@@ -266,13 +340,8 @@ describe('missing facts', () => {
 
 describe('every decided outcome says why, with a source', () => {
   const decided = ROWS.filter(([, , expected]) => expected.startsWith('decided'));
-  const withReason = decided.filter(([region, category]) => {
-    // Known bug, asserted separately below.
-    const ownDoc = ['migrant-worker', 'entrepreneur'].includes(category);
-    return !(ownDoc && ['guangdong', 'guangzhou', 'shenzhen', 'foshan', 'shanghai', 'beijing'].includes(region));
-  });
 
-  it.each(withReason)('%s × %s: at least one reason, each citing a document and a quote', (region, category) => {
+  it.each(decided)('%s × %s: at least one reason, each citing a document and a quote', (region, category) => {
     const r = classify(k, situation(region, category, SETTLED));
     expect(r.status).toBe('decided');
     expect(r.reasons.length).toBeGreaterThan(0);
@@ -303,18 +372,17 @@ describe('every decided outcome says why, with a source', () => {
       }
   });
 
-  // BUG: 外出务工农民 / 外来就业创业人员 are defined only in the Xingtai document. For anyone
-  // insured outside Xingtai and Jiangmen (Guangzhou, Shanghai …) the Xingtai conditions are
-  // filtered out and no other rule applies, so classify decides with reasons = [] — the
-  // eligibility reply then has no "依据：" at all.
   it.each([
     ['guangzhou', 'migrant-worker'],
     ['shanghai', 'migrant-worker'],
     ['shenzhen', 'entrepreneur'],
     ['beijing', 'entrepreneur'],
-  ] as const)('%s × %s: decided with at least one reason', (region, category) => {
-    const r = classify(k, situation(region, category, SETTLED));
-    expect(r.status).toBe('decided');
-    expect(r.reasons.length).toBeGreaterThan(0);
-  });
+  ] as const)(
+    '%s × %s (a Xingtai-only kind): long-term residence, the national condition as reason',
+    (region, category) => {
+      const r = classify(k, situation(region, category, SETTLED));
+      expect(summary(r)).toBe('decided long-term-resident');
+      expect(r.reasons.map((x) => x.source.doc)).toEqual(['national-guide']);
+    },
+  );
 });

@@ -33,46 +33,52 @@ describe('Xingtai: 10 days after admission, the admission day not counted, disch
     // A Xingtai district or county inherits the city's rule.
     ['xindu', '2026-11-11', 0],
     ['nangong', '2026-11-05', 6],
-  ] as const)('%s, admitted 2026-11-01, today %s → in time, last day 2026-11-11, %i days left', (region, today, daysLeft) => {
-    const outcome = run({
-      insuredRegion: region,
-      today,
-      admissionDate: '2026-11-01',
-      dischargeStatus: 'in-hospital',
-    });
-    expect(outcome).toMatchObject({
-      status: 'in-time',
-      lastDay: '2026-11-11',
-      daysLeft,
-      beforeDischarge: false,
-    });
-    expect(ruleDoc(outcome)).toBe(XINGTAI_DOC);
-    if (outcome.status === 'in-time') {
-      expect(outcome.reasons[0]?.text).toContain('入院10日内');
-      expect(outcome.reasons[0]?.source.quote).toBeTruthy();
-      expect(outcome.how).toContain('备案开始时间');
-    }
-  });
+  ] as const)(
+    '%s, admitted 2026-11-01, today %s → in time, last day 2026-11-11, %i days left',
+    (region, today, daysLeft) => {
+      const outcome = run({
+        insuredRegion: region,
+        today,
+        admissionDate: '2026-11-01',
+        dischargeStatus: 'in-hospital',
+      });
+      expect(outcome).toMatchObject({
+        status: 'in-time',
+        lastDay: '2026-11-11',
+        daysLeft,
+        beforeDischarge: false,
+      });
+      expect(ruleDoc(outcome)).toBe(XINGTAI_DOC);
+      if (outcome.status === 'in-time') {
+        expect(outcome.reasons[0]?.text).toContain('入院10日内');
+        expect(outcome.reasons[0]?.source.quote).toBeTruthy();
+        expect(outcome.how).toContain('备案开始时间');
+      }
+    },
+  );
 
   it.each([
     ['xingtai', '2026-11-12'],
     ['xingtai', '2026-11-30'],
     ['xindu', '2026-11-12'],
-  ] as const)('%s, admitted 2026-11-01, today %s (day 11 or later) → deadline passed on 2026-11-11', (region, today) => {
-    const outcome = run({
-      insuredRegion: region,
-      today,
-      admissionDate: '2026-11-01',
-      dischargeStatus: 'in-hospital',
-    });
-    expect(outcome).toMatchObject({ status: 'deadline-passed', lastDay: '2026-11-11' });
-    expect(ruleDoc(outcome)).toBe(XINGTAI_DOC);
-    // What is left is the manual claim under the national rule.
-    if (outcome.status === 'deadline-passed') {
-      expect(outcome.next.map((r) => r.text).join()).toContain('手工报销');
-      expect(outcome.next[0]?.source.doc).toBe(NATIONAL_DOC);
-    }
-  });
+  ] as const)(
+    '%s, admitted 2026-11-01, today %s (day 11 or later) → deadline passed on 2026-11-11',
+    (region, today) => {
+      const outcome = run({
+        insuredRegion: region,
+        today,
+        admissionDate: '2026-11-01',
+        dischargeStatus: 'in-hospital',
+      });
+      expect(outcome).toMatchObject({ status: 'deadline-passed', lastDay: '2026-11-11' });
+      expect(ruleDoc(outcome)).toBe(XINGTAI_DOC);
+      // What is left is the manual claim under the national rule.
+      if (outcome.status === 'deadline-passed') {
+        expect(outcome.next.map((r) => r.text).join()).toContain('手工报销');
+        expect(outcome.next[0]?.source.doc).toBe(NATIONAL_DOC);
+      }
+    },
+  );
 
   it('admitted today → 10 days left', () => {
     const outcome = run({
@@ -151,21 +157,24 @@ describe('Jiangmen and its districts: 10 days after admission AND before dischar
 describe('national rule (uncovered regions, Guangdong without a rule of its own): no day limit', () => {
   const regions = ['shanghai', 'beijing', 'chengdu', 'guangdong', 'guangzhou', 'shenzhen'] as const;
 
-  it.each(regions)('%s, in hospital for weeks → in time, before discharge settlement, no last day', (region) => {
-    const outcome = run({
-      insuredRegion: region,
-      today: '2026-11-25',
-      admissionDate: '2026-09-01',
-      dischargeStatus: 'in-hospital',
-    });
-    expect(outcome).toMatchObject({ status: 'in-time', beforeDischarge: true });
-    if (outcome.status === 'in-time') {
-      expect(outcome.lastDay).toBeUndefined();
-      expect(outcome.daysLeft).toBeUndefined();
-      expect(outcome.how).toContain('国家医保服务平台APP');
-    }
-    expect(ruleDoc(outcome)).toBe(NATIONAL_DOC);
-  });
+  it.each(regions)(
+    '%s, in hospital for weeks → in time, before discharge settlement, no last day',
+    (region) => {
+      const outcome = run({
+        insuredRegion: region,
+        today: '2026-11-25',
+        admissionDate: '2026-09-01',
+        dischargeStatus: 'in-hospital',
+      });
+      expect(outcome).toMatchObject({ status: 'in-time', beforeDischarge: true });
+      if (outcome.status === 'in-time') {
+        expect(outcome.lastDay).toBeUndefined();
+        expect(outcome.daysLeft).toBeUndefined();
+        expect(outcome.how).toContain('国家医保服务平台APP');
+      }
+      expect(ruleDoc(outcome)).toBe(NATIONAL_DOC);
+    },
+  );
 
   it.each(regions)('%s, in hospital, admission date unknown → in time (no date needed)', (region) => {
     const outcome = run({ insuredRegion: region, today: '2026-11-25', dischargeStatus: 'in-hospital' });
@@ -242,11 +251,27 @@ describe('calendar edges of the 10-day deadline (Xingtai and Jiangmen alike)', (
 describe('missing facts are asked for, in order: region, discharge, admission', () => {
   it.each([
     ['nothing known', { today: '2026-11-25' }, 'region'],
-    ['no region, even with the hospital facts', { today: '2026-11-25', dischargeStatus: 'in-hospital', admissionDate: '2026-11-20' }, 'region'],
+    [
+      'no region, even with the hospital facts',
+      { today: '2026-11-25', dischargeStatus: 'in-hospital', admissionDate: '2026-11-20' },
+      'region',
+    ],
     ['Xingtai, discharge unknown', { insuredRegion: 'xingtai', today: '2026-11-25' }, 'discharge'],
-    ['Xingtai, admission known but discharge unknown', { insuredRegion: 'xingtai', today: '2026-11-25', admissionDate: '2026-11-20' }, 'discharge'],
-    ['Xingtai, in hospital, admission unknown', { insuredRegion: 'xingtai', today: '2026-11-25', dischargeStatus: 'in-hospital' }, 'admission'],
-    ['Jiangmen Xinhui, in hospital, admission unknown', { insuredRegion: 'xinhui', today: '2026-11-25', dischargeStatus: 'in-hospital' }, 'admission'],
+    [
+      'Xingtai, admission known but discharge unknown',
+      { insuredRegion: 'xingtai', today: '2026-11-25', admissionDate: '2026-11-20' },
+      'discharge',
+    ],
+    [
+      'Xingtai, in hospital, admission unknown',
+      { insuredRegion: 'xingtai', today: '2026-11-25', dischargeStatus: 'in-hospital' },
+      'admission',
+    ],
+    [
+      'Jiangmen Xinhui, in hospital, admission unknown',
+      { insuredRegion: 'xinhui', today: '2026-11-25', dischargeStatus: 'in-hospital' },
+      'admission',
+    ],
     ['Shanghai, discharge unknown', { insuredRegion: 'shanghai', today: '2026-11-25' }, 'discharge'],
   ] as const)('%s → need %s', (_name, input, slot) => {
     expect(run(input as LateFilingInput)).toEqual({ status: 'need', slot });
@@ -266,7 +291,9 @@ describe('an admission date in the future is rejected', () => {
     ['shanghai', '2026-11-26'],
     ['xingtai', '2027-01-01'],
   ] as const)('%s, today 2026-11-25, admitted %s → invalid admission', (insuredRegion, admissionDate) => {
-    expect(run({ insuredRegion, today: '2026-11-25', admissionDate, dischargeStatus: 'in-hospital' })).toEqual({
+    expect(
+      run({ insuredRegion, today: '2026-11-25', admissionDate, dischargeStatus: 'in-hospital' }),
+    ).toEqual({
       status: 'invalid-admission',
     });
   });
@@ -300,7 +327,11 @@ describe('the clock edge: dates are Asia/Shanghai calendar days', () => {
   });
 
   it('admitted on 25 November: in the future at 23:59 on the 24th, day 0 one minute after midnight', () => {
-    const input = { insuredRegion: 'jiangmen', admissionDate: '2026-11-25', dischargeStatus: 'in-hospital' } as const;
+    const input = {
+      insuredRegion: 'jiangmen',
+      admissionDate: '2026-11-25',
+      dischargeStatus: 'in-hospital',
+    } as const;
     expect(run({ ...input, today: shanghaiDate(before) })).toEqual({ status: 'invalid-admission' });
     expect(run({ ...input, today: shanghaiDate(after) })).toMatchObject({
       status: 'in-time',

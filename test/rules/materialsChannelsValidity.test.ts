@@ -74,11 +74,19 @@ describe('materialsFor: the most specific region’s sets', () => {
 });
 
 describe('channelsFor: where to file', () => {
-  it.each(['jiangmen', 'xinhui', 'taishan'])('%s class 1 (市外转院) → the referring hospital only', (region) => {
-    const channels = channelsFor(k, { region, group: 'temporary', purpose: 'file', localClassId: 'jm-class-1' });
-    expect(ids(channels)).toEqual(['referring-hospital']);
-    expect(channels[0]?.steps.join()).toContain('医务科');
-  });
+  it.each(['jiangmen', 'xinhui', 'taishan'])(
+    '%s class 1 (市外转院) → the referring hospital only',
+    (region) => {
+      const channels = channelsFor(k, {
+        region,
+        group: 'temporary',
+        purpose: 'file',
+        localClassId: 'jm-class-1',
+      });
+      expect(ids(channels)).toEqual(['referring-hospital']);
+      expect(channels[0]?.steps.join()).toContain('医务科');
+    },
+  );
 
   it('class 1 only changes where to file: checking the status still uses the usual channels', () => {
     const status = channelsFor(k, { region: 'jiangmen', purpose: 'status', localClassId: 'jm-class-1' });
@@ -88,7 +96,13 @@ describe('channelsFor: where to file', () => {
 
   it('Jiangmen class 2: Jiangmen’s own channels, never the hospital', () => {
     const channels = ids(
-      channelsFor(k, { region: 'xinhui', group: 'long-term', purpose: 'file', localClassId: 'jm-class-2', limit: 20 }),
+      channelsFor(k, {
+        region: 'xinhui',
+        group: 'long-term',
+        purpose: 'file',
+        localClassId: 'jm-class-2',
+        limit: 20,
+      }),
     );
     expect(channels.slice(0, 4)).toEqual([
       'jiangmen-official-account',
@@ -100,7 +114,9 @@ describe('channelsFor: where to file', () => {
   });
 
   it('Xingtai temporary: Xingtai, then Hebei (incl. 河北智慧医保), then the counter, then national apps', () => {
-    const channels = ids(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 20 }));
+    const channels = ids(
+      channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 20 }),
+    );
     expect(channels).toContain('hebei-smart-yibao');
     expect(channels).toContain('counter');
     expect(channels.slice(0, 4)).toEqual([
@@ -113,7 +129,9 @@ describe('channelsFor: where to file', () => {
   });
 
   it('河北智慧医保 handles temporary filings only: not offered for a long-term filing', () => {
-    const channels = ids(channelsFor(k, { region: 'xingtai', group: 'long-term', purpose: 'file', limit: 20 }));
+    const channels = ids(
+      channelsFor(k, { region: 'xingtai', group: 'long-term', purpose: 'file', limit: 20 }),
+    );
     expect(channels).not.toContain('hebei-smart-yibao');
     expect(channels).toContain('xingtai-official-account');
   });
@@ -140,22 +158,31 @@ describe('channelsFor: where to file', () => {
   });
 
   it('no other region’s channels leak in (Guangdong’s 粤医保 is not offered to Xingtai)', () => {
-    expect(ids(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 20 }))).not.toContain(
-      'yue-yibao',
-    );
-    expect(ids(channelsFor(k, { region: 'guangzhou', group: 'temporary', purpose: 'file', limit: 20 }))).not.toContain(
-      'hebei-smart-yibao',
-    );
+    expect(
+      ids(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 20 })),
+    ).not.toContain('yue-yibao');
+    expect(
+      ids(channelsFor(k, { region: 'guangzhou', group: 'temporary', purpose: 'file', limit: 20 })),
+    ).not.toContain('hebei-smart-yibao');
   });
 
   it('the limit is respected (the replies show at most four)', () => {
-    expect(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 4 })).toHaveLength(4);
-    expect(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file' }).length).toBeLessThanOrEqual(5);
+    expect(channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file', limit: 4 })).toHaveLength(
+      4,
+    );
+    expect(
+      channelsFor(k, { region: 'xingtai', group: 'temporary', purpose: 'file' }).length,
+    ).toBeLessThanOrEqual(5);
   });
 
   it('other purposes: 12333 for consulting, the hospital list for hospitals', () => {
-    expect(ids(channelsFor(k, { region: 'shanghai', purpose: 'consult' }))).toEqual(['counter', 'hotline-12333']);
-    expect(ids(channelsFor(k, { region: 'jiangmen', purpose: 'consult' }))[0]).toBe('jiangmen-official-account');
+    expect(ids(channelsFor(k, { region: 'shanghai', purpose: 'consult' }))).toEqual([
+      'counter',
+      'hotline-12333',
+    ]);
+    expect(ids(channelsFor(k, { region: 'jiangmen', purpose: 'consult' }))[0]).toBe(
+      'jiangmen-official-account',
+    );
     expect(ids(channelsFor(k, { region: undefined, purpose: 'hospitals' }))).toEqual(['hospital-query']);
   });
 });
@@ -180,8 +207,12 @@ describe('validityFor', () => {
   });
 
   it('the other region’s differing rule is named, so the user sees that rules vary', () => {
-    expect(validityFor(k, 'temporary', 'xingtai')?.otherRules.map((r) => r.source.doc)).toEqual(['national-guide']);
-    expect(validityFor(k, 'temporary', 'shanghai')?.otherRules.map((r) => r.source.doc)).toEqual(['xingtai-2021']);
+    expect(validityFor(k, 'temporary', 'xingtai')?.otherRules.map((r) => r.source.doc)).toEqual([
+      'national-guide',
+    ]);
+    expect(validityFor(k, 'temporary', 'shanghai')?.otherRules.map((r) => r.source.doc)).toEqual([
+      'xingtai-2021',
+    ]);
     expect(validityFor(k, 'long-term', 'shanghai')?.otherRules).toEqual([]);
   });
 
@@ -206,13 +237,16 @@ describe('constraintsFor', () => {
     expect(notes[1]).toContain('另办临时外出就医备案');
   });
 
-  it.each(['jiangmen', 'xinhui', 'kaiping'])('%s class 1: the 60-day extension and the hospital’s 10-day late report', (region) => {
-    const notes = constraintsFor(k, region, ['temporary', 'jm-class-1']).map((n) => n.text);
-    expect(notes).toHaveLength(2);
-    expect(notes[0]).toContain('超过60天');
-    expect(notes[0]).toContain('延期申请');
-    expect(notes[1]).toContain('10日内');
-  });
+  it.each(['jiangmen', 'xinhui', 'kaiping'])(
+    '%s class 1: the 60-day extension and the hospital’s 10-day late report',
+    (region) => {
+      const notes = constraintsFor(k, region, ['temporary', 'jm-class-1']).map((n) => n.text);
+      expect(notes).toHaveLength(2);
+      expect(notes[0]).toContain('超过60天');
+      expect(notes[0]).toContain('延期申请');
+      expect(notes[1]).toContain('10日内');
+    },
+  );
 
   it.each([
     ['xingtai', ['temporary']],
@@ -226,12 +260,15 @@ describe('constraintsFor', () => {
 });
 
 describe('noFilingNeeded', () => {
-  it.each(['guangdong', 'guangzhou', 'shenzhen', 'foshan'])('%s emergency → no filing needed, with the caveat', (region) => {
-    const r = noFilingNeeded(k, region, 'emergency');
-    expect(r?.text).toContain('无需备案');
-    expect(r?.text).toContain('请以参保地经办机构答复为准');
-    expect(r?.source.doc).toBe('national-guide');
-  });
+  it.each(['guangdong', 'guangzhou', 'shenzhen', 'foshan'])(
+    '%s emergency → no filing needed, with the caveat',
+    (region) => {
+      const r = noFilingNeeded(k, region, 'emergency');
+      expect(r?.text).toContain('无需备案');
+      expect(r?.text).toContain('请以参保地经办机构答复为准');
+      expect(r?.source.doc).toBe('national-guide');
+    },
+  );
 
   it.each([
     ['xingtai', 'emergency'],
@@ -253,9 +290,12 @@ describe('settlementInfo', () => {
     expect(info.example?.source.doc).toBe('reimbursement-guide');
   });
 
-  it.each(['guangzhou', 'guangdong', 'jiangmen', 'xingtai', 'shanghai', undefined])('%s: no example (Shenzhen’s is not borrowed)', (region) => {
-    expect(settlementInfo(k, region).example).toBeUndefined();
-  });
+  it.each(['guangzhou', 'guangdong', 'jiangmen', 'xingtai', 'shanghai', undefined])(
+    '%s: no example (Shenzhen’s is not borrowed)',
+    (region) => {
+      expect(settlementInfo(k, region).example).toBeUndefined();
+    },
+  );
 
   it('catalogue of the treatment place, policy of the insured place, three steps with the card', () => {
     const info = settlementInfo(k, 'xingtai');
