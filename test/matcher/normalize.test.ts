@@ -8,8 +8,8 @@ import {
   normalize,
   PHONE_MASK,
   toSimplified,
-  toTraditional,
 } from '../../src/matcher/normalize.js';
+import { toTraditional } from '../../src/matcher/traditional.js';
 
 describe('Traditional → Simplified', () => {
   it.each([
