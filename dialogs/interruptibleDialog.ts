@@ -23,6 +23,12 @@ export function interruptionOf(knowledge: Knowledge, text: string): Interruption
   return undefined;
 }
 
+/** "不清楚" / "我忘了": an unclear answer to the question asked (re-prompted), not an FAQ question. */
+export function isUnsure(knowledge: Knowledge, text: string): boolean {
+  const t = compact(normalize(text).text);
+  return t.length > 0 && t.length <= 8 && knowledge.interrupts.unsure.some((w) => t.includes(compact(w)));
+}
+
 export function systemReply(text: string, intent: string, suggestions: string[] = []): Reply {
   return { text, meta: { kind: 'dialog', intent, confidence: 1, fallback: false, sources: [], suggestions } };
 }
@@ -63,7 +69,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    if (!this.answersPrompt(innerDc, text)) {
+    if (!this.answersPrompt(innerDc, text) && !isUnsure(this.deps.knowledge, text)) {
       // An FAQ question in the middle: answer it, then pick the dialog up again.
       const memory = await this.deps.memory.get(innerDc.context);
       if (memory) {

@@ -2,6 +2,7 @@
 // the answer, any structured add-on (channel steps, the Jiangmen phone table), the
 // "rules vary" note, a source line and up to three follow-up suggestions.
 // Pure: channels decide how to show it (Web Chat buttons, WeChat numbered options …).
+import type { SourceDoc } from '../knowledge/schema.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import { fill } from './fill.js';
 import { jiangmenPhones } from './phones.js';
@@ -25,10 +26,22 @@ export function sourceRefs(k: Knowledge, citations: Citation[], region: string):
       id: doc.id,
       title: doc.title,
       date: doc.date,
-      region: regionName(k, region === 'national' ? doc.region : region),
+      region: regionName(k, citedRegion(k, doc, region)),
     });
   }
   return refs;
+}
+
+/**
+ * The region a citation speaks for: a local document its own; a national document the
+ * entry's region when the document has a section for it (its Guangdong part), else national.
+ */
+function citedRegion(k: Knowledge, doc: SourceDoc, entryRegion: string): string {
+  if (doc.region !== 'national') return doc.region;
+  for (let cur: string | undefined = entryRegion; cur; cur = k.regions.get(cur)?.parent) {
+    if (doc.covers.includes(cur)) return entryRegion;
+  }
+  return doc.region;
 }
 
 export function regionName(k: Knowledge, id: string): string {

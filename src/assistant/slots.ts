@@ -4,7 +4,7 @@ import { shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { parseChineseNumber } from '../matcher/chineseNumber.js';
 import { type EntityExtractor, findDate } from '../matcher/entities.js';
-import { compact, normalize } from '../matcher/normalize.js';
+import { cleanText, compact, normalize } from '../matcher/normalize.js';
 import { type Facts, mergeFacts } from './memory.js';
 
 export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
@@ -34,11 +34,23 @@ export class SlotFiller {
   policyRegion(f: Facts): string | undefined {
     if (f.insuredRegion) return f.insuredRegion;
     const named = f.namedRegions ?? [];
-    const covered = named.find((r) => this.covered(r));
-    if (covered) return covered;
+    // "江门新会" names a city and its district: the district is the more precise answer.
+    const covered = named.filter((r) => this.covered(r));
+    const precise = covered.find((r) => !covered.some((o) => o !== r && this.within(o, r)));
+    if (precise) return precise;
     if (named[0]) return named[0];
-    if (f.treatmentRegion && this.covered(f.treatmentRegion) && !f.national) return f.treatmentRegion;
+    // Where the user lives or is treated is not where they are insured: ask instead.
     return f.national ? 'national' : undefined;
+  }
+
+  /** Whether region `inner` lies within region `outer` (a district within its city). */
+  private within(inner: string, outer: string): boolean {
+    let cur = this.knowledge.regions.get(inner)?.parent;
+    while (cur) {
+      if (cur === outer) return true;
+      cur = this.knowledge.regions.get(cur)?.parent;
+    }
+    return false;
   }
 
   private covered(id: string): boolean {
@@ -113,13 +125,14 @@ export class SlotFiller {
       const yn = this.yesNo(text);
       if (yn !== undefined) next = { ...next, householdMoved: yn };
     } else if (expecting === 'discharge' && !entities.dischargeStatus) {
+      // The question is either/or ("还在住院，还是已经出院了？"): a bare "是" answers neither.
       const n = this.choice(text, 2);
-      const yn = this.yesNo(text);
       if (n !== undefined) next = { ...next, dischargeStatus: n === 1 ? 'in-hospital' : 'discharged' };
-      else if (yn !== undefined) next = { ...next, dischargeStatus: yn ? 'discharged' : 'in-hospital' };
-    } else if (expecting === 'admission' && !entities.admissionDate) {
-      const date = findDate(normalized.replace(/ /g, ''), shanghaiDate(now));
-      if (date) next = { ...next, admissionDate: date };
+    } else if (expecting === 'admission') {
+      // The answer to "哪天住院的？" is a date: "3天前" or "2026年11月20日" is no stay abroad.
+      // The raw text keeps "11/18", "11.18" and "2026-11-18" (normalizing turns them into spaces).
+      const date = entities.admissionDate ?? findDate(cleanText(text).replace(/\s+/g, ''), shanghaiDate(now));
+      if (date) next = { ...next, admissionDate: date, durationMonths: facts.durationMonths };
     } else if (expecting === 'region' && !this.has(next, 'region')) {
       // "国家的" / "按国家规定" answers the region question with the national rules.
       if (/国家|跨省|全国/.test(normalized)) next = { ...next, national: true };

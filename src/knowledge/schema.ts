@@ -19,6 +19,8 @@ export const sourceDocSchema = z.strictObject({
   /** How the date was established when the document itself does not state one. */
   dateNote: text.optional(),
   region: id,
+  /** Regions with sections of their own in a national document (its Guangdong part, say): an entry of such a region cites it with that region. */
+  covers: z.array(id).default([]),
   /** Traditional-Chinese documents are quoted in Traditional; the quote check converts. */
   script: z.enum(['simplified', 'traditional']).default('simplified'),
 });
@@ -205,6 +207,8 @@ export const interruptsFileSchema = z.strictObject({
   restart: z.array(text).min(1),
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
+  /** Short replies that say "I don't know": an unclear answer to re-ask, never an FAQ question. */
+  unsure: z.array(text).default([]),
 });
 
 // ---- matcher.yaml: thresholds and weights ----

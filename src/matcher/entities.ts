@@ -185,8 +185,12 @@ export function findDurations(text: string): number[] {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 4), m.index);
     // A hospital stay ("住院5天") or a deadline ("10天内") is not a residence duration.
     if (/住院|入院|住了院|第/.test(before) || /^内/.test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    // "11月3日" is a date, not eleven months.
-    if (unit === '月' && /^\s*\d{1,2}\s*[日号]/.test(text.slice((m.index ?? 0) + m[0].length))) continue;
+    const after = text.slice((m.index ?? 0) + m[0].length);
+    // "11月3日" is a date, not eleven months; "2026年" is a year, not 2026 years.
+    if (unit === '月' && /^\s*\d{1,2}\s*[日号]/.test(after)) continue;
+    if (unit === '年' && n >= 1900) continue;
+    // "3天前" is a point in time (an admission date), not a stay.
+    if (unit === '天' && /^(?:以)?前/.test(after)) continue;
     let months =
       unit === '年' ? n * 12 : unit === '个月' || unit === '月' ? n : unit === '天' ? n / 30 : n / 4.3;
     if (m[3]) months += unit === '年' ? 6 : 0.5;

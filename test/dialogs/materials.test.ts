@@ -215,7 +215,7 @@ describe('known bugs', () => {
   // question names the city and the district; the first covered one (江门市) wins: the reply
   // says "参保地 江门市" and, instead of the Pengjiang filing phone 3272917, only
   // "（按参保地拨打，问我“江门备案电话”可查各地号码）".
-  it.fails('a region answered as “江门蓬江” keeps the district and its phone', () =>
+  it('a region answered as “江门蓬江” keeps the district and its phone', () =>
     talk([
       ['我办备案要带什么材料？', ASK_REGION],
       ['我是学生', ASK_REGION],
