@@ -51,6 +51,43 @@ function bigrams(text: string): string[] {
   return out;
 }
 
+interface Postings {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** A sparse sum per utterance: dense values plus the list of utterances touched. */
+class Accumulator {
+  readonly values: Float64Array;
+  readonly touched: Int32Array;
+  private readonly seen: Uint8Array;
+  count = 0;
+
+  constructor(size: number) {
+    this.values = new Float64Array(size);
+    this.touched = new Int32Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
+  reset(): this {
+    for (let k = 0; k < this.count; k++) {
+      const u = this.touched[k] as number;
+      this.values[u] = 0;
+      this.seen[u] = 0;
+    }
+    this.count = 0;
+    return this;
+  }
+
+  add(u: number, w: number): void {
+    if (this.seen[u] === 0) {
+      this.seen[u] = 1;
+      this.touched[this.count++] = u;
+    }
+    this.values[u] = (this.values[u] as number) + w;
+  }
+}
+
 export class RetrievalIndex {
   readonly utterances: Utterance[] = [];
   private readonly df = new Map<string, number>();
@@ -59,9 +96,12 @@ export class RetrievalIndex {
   private readonly entryLength: number[] = [];
   private readonly avgLength: number;
   private readonly bigramIdf = new Map<string, number>();
-  private readonly bigramPostings = new Map<string, Array<[number, number]>>();
+  private readonly bigramPostings = new Map<string, Postings>();
   private readonly bigramNorm: number[] = [];
-  private readonly vocabulary: Fuse<string>;
+  /** Per-utterance accumulators reused by every search (search is synchronous). */
+  private readonly interAcc: Accumulator;
+  private readonly dotAcc: Accumulator;
+  private readonly vocabulary = new Map<number, Fuse<string>>();
   /** Per entry: share of its utterances showing each facet. */
   private readonly entryFacets: Array<Map<string, number>> = [];
   readonly maxIdf: number;
@@ -100,14 +140,24 @@ export class RetrievalIndex {
       }
     });
     this.buildBigrams();
-    this.vocabulary = new Fuse(
-      [...this.df.keys()].filter((t) => t.length >= 3),
-      {
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: 0.34,
-      },
-    );
+    this.interAcc = new Accumulator(this.utterances.length);
+    this.dotAcc = new Accumulator(this.utterances.length);
+    // One fuse.js index per word length: a typo keeps the length within one character,
+    // so a token is compared with about a third of the vocabulary.
+    const byLength = new Map<number, string[]>();
+    for (const t of this.df.keys()) {
+      const len = Array.from(t).length;
+      if (len < 2) continue;
+      const list = byLength.get(len) ?? [];
+      if (list.length === 0) byLength.set(len, list);
+      list.push(t);
+    }
+    for (const [len, words] of byLength) {
+      this.vocabulary.set(
+        len,
+        new Fuse(words, { includeScore: true, ignoreLocation: true, threshold: 0.34 }),
+      );
+    }
   }
 
   private idfOf(df: number): number {
@@ -134,17 +184,25 @@ export class RetrievalIndex {
     });
     const n = this.utterances.length;
     for (const [g, d] of df) this.bigramIdf.set(g, Math.log(1 + n / d));
+    const lists = new Map<string, Array<[number, number]>>();
     grams.forEach((tf, i) => {
       let norm = 0;
       for (const [g, c] of tf) {
         const w = c * (this.bigramIdf.get(g) ?? 0);
         norm += w * w;
-        const list = this.bigramPostings.get(g) ?? [];
-        if (list.length === 0) this.bigramPostings.set(g, list);
+        const list = lists.get(g) ?? [];
+        if (list.length === 0) lists.set(g, list);
         list.push([i, w]);
       }
       this.bigramNorm[i] = Math.sqrt(norm);
     });
+    // Typed arrays: the bigram loop is the hottest of a long question (half its time).
+    for (const [g, list] of lists) {
+      this.bigramPostings.set(g, {
+        ids: Int32Array.from(list, ([i]) => i),
+        weights: Float64Array.from(list, ([, w]) => w),
+      });
+    }
   }
 
   /** Unknown tokens of three or more characters → the closest known token (typo tolerance). */
@@ -152,12 +210,24 @@ export class RetrievalIndex {
     const fuzzy = new Map<string, number>();
     for (const t of tokens) {
       if (t.length < 3 || this.df.has(t)) continue;
-      const best = this.vocabulary.search(t, { limit: 1 })[0];
+      const best = this.closest(t);
       if (best && (best.score ?? 1) <= 0.34 && !tokens.includes(best.item)) {
         fuzzy.set(best.item, this.fuzzyWeight * (1 - (best.score ?? 0)));
       }
     }
     return { tokens, fuzzy, context };
+  }
+
+  /** The known word closest to a token of 3+ characters, among words one character shorter to one longer. */
+  private closest(token: string): { item: string; score?: number } | undefined {
+    const len = Array.from(token).length;
+    let best: { item: string; score?: number } | undefined;
+    for (const l of [len, len - 1, len + 1]) {
+      if (l < 3 && l !== len - 1) continue;
+      const hit = this.vocabulary.get(l)?.search(token, { limit: 1 })[0];
+      if (hit && (best === undefined || (hit.score ?? 1) < (best.score ?? 1))) best = hit;
+    }
+    return best;
   }
 
   /** Score every entry that shares a token or a character bigram with the question. */
@@ -173,24 +243,26 @@ export class RetrievalIndex {
     for (const [t, w] of weights) if (this.df.has(t)) queryWeight += w;
 
     // Token overlap per utterance.
-    const inter = new Map<number, number>();
+    const inter = this.interAcc.reset();
     for (const [t, w] of weights) {
-      for (const u of this.tokenPostings.get(t) ?? []) inter.set(u, (inter.get(u) ?? 0) + w);
+      for (const u of this.tokenPostings.get(t) ?? []) inter.add(u, w);
     }
     // Character bigrams per utterance.
     const qGrams = new Map<string, number>();
     for (const g of bigrams(compact(queryText))) qGrams.set(g, (qGrams.get(g) ?? 0) + 1);
     let qNorm = 0;
-    const dot = new Map<number, number>();
+    const dot = this.dotAcc.reset();
     for (const [g, c] of qGrams) {
       const idf = this.bigramIdf.get(g);
-      if (idf === undefined) {
+      const postings = this.bigramPostings.get(g);
+      if (idf === undefined || !postings) {
         qNorm += (c * Math.log(1 + this.utterances.length)) ** 2;
         continue;
       }
       const qw = c * idf;
       qNorm += qw * qw;
-      for (const [u, w] of this.bigramPostings.get(g) ?? []) dot.set(u, (dot.get(u) ?? 0) + qw * w);
+      const { ids, weights: ws } = postings;
+      for (let k = 0; k < ids.length; k++) dot.add(ids[k] as number, qw * (ws[k] as number));
     }
     qNorm = Math.sqrt(qNorm);
 
@@ -203,7 +275,9 @@ export class RetrievalIndex {
       }
       return f;
     };
-    for (const [u, w] of inter) {
+    for (let k = 0; k < inter.count; k++) {
+      const u = inter.touched[k] as number;
+      const w = inter.values[u] as number;
       const utt = this.utterances[u] as Utterance;
       const recall = queryWeight > 0 ? w / queryWeight : 0;
       const precision = utt.weight > 0 ? w / utt.weight : 0;
@@ -214,7 +288,9 @@ export class RetrievalIndex {
         f.bestUtterance = utt.text;
       }
     }
-    for (const [u, d] of dot) {
+    for (let k = 0; k < dot.count; k++) {
+      const u = dot.touched[k] as number;
+      const d = dot.values[u] as number;
       const utt = this.utterances[u] as Utterance;
       const cos = qNorm > 0 ? d / (qNorm * (this.bigramNorm[u] ?? 1)) : 0;
       const f = touch(utt.entryIndex);
