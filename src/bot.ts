@@ -25,10 +25,13 @@ import type { Clock } from './calendar.js';
 import type { Knowledge } from './knowledge/types.js';
 import { cleanText, isTraditional } from './matcher/normalize.js';
 import { toTraditional } from './matcher/traditional.js';
+import { isStorageUnavailable } from './storage/errors.js';
 
 export const MAX_TEXT_LENGTH = 500;
 /** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */
 export const META_KEY = 'yidi';
+/** An event asking for one FAQ entry or dialog by id (value): menus and links, e.g. WeChat CLICK. */
+export const OPEN_EVENT = 'yidi/open';
 const TRADITIONAL = Symbol('traditional');
 
 export interface BotDeps {
@@ -57,16 +60,44 @@ export class YidiBot extends ActivityHandler {
       if (joined) await sendReply(context, this.welcome());
       await next();
     });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === OPEN_EVENT)
+        await this.open(context, String(context.activity.value ?? ''));
+      await next();
+    });
   }
 
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
   override async run(context: TurnContext): Promise<void> {
     try {
       await super.run(context);
+    } catch (err) {
+      // State is loaded (DialogSet.createContext → ConversationState.load) before anything is
+      // sent: when the store is unreachable the turn is answered without state instead.
+      if (!isStorageUnavailable(err)) throw err;
+      await this.answerWithoutState(context);
     } finally {
+      await this.saveState(context);
+    }
+  }
+
+  private async saveState(context: TurnContext): Promise<void> {
+    try {
       await this.deps.conversationState.saveChanges(context, false);
       await this.deps.userState.saveChanges(context, false);
+    } catch (err) {
+      if (!isStorageUnavailable(err)) throw err; // the store logs its outage; the replies stand
     }
+  }
+
+  /** FAQ questions are answered from the message alone; multi-step help must wait for the store. */
+  private async answerWithoutState(context: TurnContext): Promise<void> {
+    const text = context.activity.type === ActivityTypes.Message ? String(context.activity.text ?? '') : '';
+    const turn = text ? this.deps.faq.respond(text, emptyMemory(), this.deps.clock()) : undefined;
+    const answered = turn?.match?.decision === 'answer';
+    if (turn && answered) for (const reply of turn.replies) await sendReply(context, reply);
+    if (!turn || !answered || this.deps.router.route(text, turn, emptyMemory()))
+      await sendReply(context, this.system('stateUnavailable'));
   }
 
   welcome(): Reply {
@@ -122,6 +153,29 @@ export class YidiBot extends ActivityHandler {
       return sendReply(context, systemReply(fill(common.ack ?? '', { facts }), 'acknowledge'));
     }
     for (const reply of turn.replies) await sendReply(context, reply);
+  }
+
+  /**
+   * A menu or link asked for one FAQ entry or dialog by id (a WeChat menu's EventKey): answer
+   * that entry, or start that dialog, leaving any dialog in progress. Unknown ids fall back.
+   */
+  private async open(context: TurnContext, id: string): Promise<void> {
+    const dc = await this.deps.dialogs.createContext(context);
+    const memory = await this.deps.memory.get(context, emptyMemory());
+    const entry = this.deps.knowledge.entryById.get(id);
+    const dialog = entry ? undefined : this.deps.dialogs.find(id);
+    if (dc.activeDialog && (entry || dialog)) await dc.cancelAllDialogs();
+    if (entry) {
+      const turn = this.deps.faq.answer(entry, 1, memory);
+      await this.deps.memory.set(context, turn.memory);
+      for (const reply of turn.replies) await sendReply(context, reply);
+      return;
+    }
+    if (dialog) {
+      await dc.beginDialog(id, { facts: memory.facts } satisfies SlotLoopOptions);
+      return;
+    }
+    await sendReply(context, this.deps.faq.fallback());
   }
 
   private system(key: string): Reply {

@@ -15,9 +15,181 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   /** Largest request body accepted by the JSON endpoints, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1048576).default(16384),
+  /** Requests per minute from one client address (not /wechat, /api/messages, /healthz); 0 = off. */
+  RATE_LIMIT_PER_IP_PER_MIN: z.coerce
+    .number({ error: '应为非负整数 / must be a whole number ≥ 0' })
+    .int('应为非负整数 / must be a whole number ≥ 0')
+    .min(0, '应为非负整数 / must be a whole number ≥ 0')
+    .default(300),
+  /** Messages per minute from one user of a channel; 0 = off. */
+  RATE_LIMIT_PER_USER_PER_MIN: z.coerce
+    .number({ error: '应为非负整数 / must be a whole number ≥ 0' })
+    .int('应为非负整数 / must be a whole number ≥ 0')
+    .min(0, '应为非负整数 / must be a whole number ≥ 0')
+    .default(30),
+  // Bot Framework (Azure Bot Service, Emulator): POST /api/messages. Names as in Azure.
+  MicrosoftAppId: z.string().trim().min(1).max(128).optional(),
+  MicrosoftAppPassword: z.string().min(1).max(512).optional(),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      error:
+        '应为 MultiTenant、SingleTenant 或 UserAssignedMSI / must be MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .optional(),
+  MicrosoftAppTenantId: z.string().trim().min(1).max(128).optional(),
+  /** off | on | loopback; unset: on with an app id, loopback without. */
+  BOT_FRAMEWORK_ENDPOINT: z
+    .enum(['off', 'on', 'loopback'], { error: '应为 off、on 或 loopback / must be off, on or loopback' })
+    .optional(),
+  /** Staff lookup (/staff, /api/search): when set, a Bearer token or the login cookie is required. */
+  STAFF_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, '只能包含可见的 ASCII 字符，不能有空格 (printable ASCII, no spaces)')
+    .min(16, '至少16个字符 (at least 16 characters)')
+    .max(256, '最多256个字符 (at most 256 characters)')
+    .optional(),
+  // Web Chat over Direct Line 3.0 (/, /embed.js, /v3/directline/*). See .env.example.
+  /** Signs Direct Line tokens; unset: random per process (instances behind one address must share it). */
+  DIRECTLINE_SECRET: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, '只能包含可见的 ASCII 字符，不能有空格 / printable ASCII, no spaces')
+    .min(32, '至少 32 个字符 / at least 32 characters')
+    .max(512, '最多 512 个字符 / at most 512 characters')
+    .optional(),
+  /** Lifetime of a Direct Line token in seconds (default 1800); clients refresh before it ends. */
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
+  /** self (default): this server is the Direct Line service; azure: the page talks to Azure. */
+  DIRECTLINE_MODE: z
+    .enum(['self', 'azure'], { error: '应为 self 或 azure / must be self or azure' })
+    .optional(),
+  DIRECTLINE_AZURE_SECRET: z.string().min(1).max(512).optional(),
+  /** Azure Direct Line base URL (default https://directline.botframework.com/v3/directline). */
+  DIRECTLINE_AZURE_DOMAIN: z
+    .url({ protocol: /^https$/, error: '应为 https:// 地址 / must be an https:// URL' })
+    .optional(),
+  /** Sites that may embed the chat page in an iframe (CSP frame-ancestors); default 'self'. */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .regex(
+      /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)(?:\s+(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?))*$/,
+      "应为以空格分隔的来源，如 'self' https://www.example.gov.cn / space-separated origins such as 'self' https://www.example.gov.cn",
+    )
+    .optional(),
+  // WeChat official account (公众号) at /wechat: registered only when WECHAT_TOKEN is set.
+  /** The Token of the account's server configuration (服务器配置): 3–32 letters or digits. */
+  WECHAT_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '应为 3–32 个英文字母或数字 / must be 3–32 letters or digits')
+    .optional(),
+  /** The account's AppID; decrypted messages must name it (safe and compatible modes). */
+  WECHAT_APPID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,64}$/,
+      '应为公众号的 AppID，如 wx1234567890abcdef / must be an AppID such as wx1234567890abcdef',
+    )
+    .optional(),
+  /** EncodingAESKey (消息加解密密钥): 43 letters and digits; needed for safe and compatible modes. */
+  WECHAT_ENCODING_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, '应为 43 个英文字母或数字 / must be 43 letters or digits')
+    .optional(),
+  /** Answer WeChat within this many ms (default 4500; "success" if the bot is slower; WeChat waits 5 s). */
+  WECHAT_REPLY_DEADLINE_MS: z.coerce
+    .number({ error: '应为 100–4800 的整数 / must be a whole number from 100 to 4800' })
+    .int('应为 100–4800 的整数 / must be a whole number from 100 to 4800')
+    .min(100, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
+    .max(4800, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
+    .optional(),
+  // Conversation state and the turn log (src/storage). Defaults are applied in src/storage/settings.ts.
+  /** sqlite (default; memory when NODE_ENV=test) | memory | redis (several instances). */
+  STORAGE: z
+    .enum(['sqlite', 'memory', 'redis'], {
+      error: '应为 sqlite、memory 或 redis / must be sqlite, memory or redis',
+    })
+    .optional(),
+  /** Folder of the SQLite file (default ./data). */
+  STATE_DIR: z.string().min(1).optional(),
+  /** The SQLite file (default STATE_DIR/yidi.sqlite). */
+  SQLITE_PATH: z.string().min(1).optional(),
+  /** Idle conversations are forgotten after this many days (default 30; 0 = never). */
+  STATE_TTL_DAYS: z.coerce
+    .number({ error: '应为天数 / must be a number of days' })
+    .min(0, '应为 0–3650 天 / must be 0–3650 days')
+    .max(3650, '应为 0–3650 天 / must be 0–3650 days')
+    .optional(),
+  /** redis://[:password@]host:port[/db] or rediss:// (TLS); comma-separated for sentinel/cluster. */
+  REDIS_URL: z
+    .string()
+    .regex(
+      /^rediss?:\/\/[^\s,]+(?:,rediss?:\/\/[^\s,]+)*$/,
+      '应为 redis:// 或 rediss:// 地址（可用逗号分隔多个）/ must be redis:// or rediss:// URL(s), comma-separated',
+    )
+    .optional(),
+  REDIS_MODE: z
+    .enum(['standalone', 'sentinel', 'cluster'], {
+      error: '应为 standalone、sentinel 或 cluster / must be standalone, sentinel or cluster',
+    })
+    .optional(),
+  /** Master group name when REDIS_MODE=sentinel. */
+  REDIS_SENTINEL_NAME: z.string().min(1).max(128).optional(),
+  /** Prefix of every Redis key (default "yidi:"), so deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,32}$/, '应为 1–32 个字母、数字或 :_.- / must be 1–32 of A-Z a-z 0-9 : _ . -')
+    .optional(),
+  /** Lifetime of a conversation's turn lock in Redis, ms (default 30000); longer than any turn. */
+  LOCK_TTL_MS: z.coerce.number().int().min(1000).max(600000).optional(),
+  /** on (default) | off: record each turn for the curators' report (npm run report). */
+  TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).optional(),
+  /** Keep at most this many turn log records (default 100000). */
+  TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).optional(),
+  /** Salt of the user id hashes in the turn log; required in production with TURN_LOG=on. */
+  USER_HASH_SALT: z
+    .string()
+    .min(16, '至少 16 个字符 / at least 16 characters')
+    .max(256, '最多 256 个字符 / at most 256 characters')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
+/** The schema with its cross-field checks (what loadConfig applies). */
+const checkedConfigSchema = configSchema
+  .superRefine(checkBotFrameworkSettings)
+  .superRefine((c, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (c.STORAGE === 'redis' && !c.REDIS_URL)
+      issue(
+        'REDIS_URL',
+        'STORAGE=redis 需要 Redis 地址，如 redis://127.0.0.1:6379 / is required when STORAGE=redis',
+      );
+    if (c.REDIS_MODE === 'sentinel' && !c.REDIS_SENTINEL_NAME)
+      issue(
+        'REDIS_SENTINEL_NAME',
+        'REDIS_MODE=sentinel 需要主节点组名 / is required when REDIS_MODE=sentinel',
+      );
+  })
+  .superRefine((c, ctx) => {
+    if (c.DIRECTLINE_MODE === 'azure' && !c.DIRECTLINE_AZURE_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECTLINE_AZURE_SECRET'],
+        message: 'DIRECTLINE_MODE=azure 需要 Azure Direct Line 密钥 / is required when DIRECTLINE_MODE=azure',
+      });
+  })
+  .superRefine((c, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!c.WECHAT_TOKEN && (c.WECHAT_APPID || c.WECHAT_ENCODING_AES_KEY))
+      issue(
+        'WECHAT_TOKEN',
+        '设置了微信 AppID 或 EncodingAESKey，也需要设置 Token / is required with the other WECHAT_ settings',
+      );
+    if (c.WECHAT_ENCODING_AES_KEY && !c.WECHAT_APPID)
+      issue(
+        'WECHAT_APPID',
+        '使用 EncodingAESKey（安全/兼容模式）需要 AppID / is required with WECHAT_ENCODING_AES_KEY',
+      );
+  });
 
 export class ConfigError extends Error {}
 
@@ -25,8 +197,33 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (PORT=) means "not set": it takes the default instead of becoming 0.
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const result = configSchema.safeParse(set);
+  const result = checkedConfigSchema.safeParse(set);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new ConfigError(`配置错误，服务未启动 (invalid configuration, not starting):\n${lines.join('\n')}`);
+}
+
+/** The combinations the Bot Framework SDK would reject only at the first message. */
+function checkBotFrameworkSettings(
+  c: {
+    MicrosoftAppId?: string;
+    MicrosoftAppPassword?: string;
+    MicrosoftAppType?: string;
+    MicrosoftAppTenantId?: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const type = c.MicrosoftAppType ?? 'MultiTenant';
+  if (!c.MicrosoftAppId) {
+    for (const key of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const)
+      if (c[key]) issue(key, '需要同时设置 MicrosoftAppId / requires MicrosoftAppId');
+    return;
+  }
+  if (type === 'UserAssignedMSI' && c.MicrosoftAppPassword)
+    issue('MicrosoftAppPassword', '托管标识不使用密码，请留空 / must be empty for UserAssignedMSI');
+  if (type !== 'UserAssignedMSI' && !c.MicrosoftAppPassword)
+    issue('MicrosoftAppPassword', `${type} 需要应用密码 / is required for ${type}`);
+  if (type !== 'MultiTenant' && !c.MicrosoftAppTenantId)
+    issue('MicrosoftAppTenantId', `${type} 需要租户 ID / is required for ${type}`);
 }

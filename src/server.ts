@@ -1,10 +1,17 @@
 // Builds the HTTP app (separate from listening, so tests run it on an ephemeral port).
 // Channels register their routes; this file only wires shared concerns.
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Assistant } from './assistant/createAssistant.js';
 import { registerAskApi } from './channels/askApi.js';
+import { registerBotFramework } from './channels/botFramework.js';
+import { registerDirectLine } from './channels/directLine/index.js';
+import { registerStaff } from './channels/staff.js';
+import { registerWebChat } from './channels/webChat/index.js';
+import { registerWechat } from './channels/wechat/index.js';
 import type { Config } from './config.js';
-import { ERRORS, installErrorHandling } from './http/errors.js';
+import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
+import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './matcher/normalize.js';
 
 export function createServer(assistant: Assistant, config: Config): FastifyInstance {
@@ -22,8 +29,11 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
     connectionTimeout: 30000,
     requestTimeout: 30000,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
   });
   installErrorHandling(app);
+  installRateLimits(app, config);
   // JSON endpoints accept JSON only: other content types get a clear 415 (WeChat and the
   // staff login register their own parsers).
   app.removeContentTypeParser('text/plain');
@@ -55,6 +65,15 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
   });
   app.get('/healthz', async () => ({ status: 'ok', entries: assistant.knowledge.entries.length }));
   registerAskApi(app, assistant);
+  registerStaff(app, assistant, config);
+  registerWechat(app, assistant, config);
+  // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.
+  app.register(async (scope) => registerBotFramework(scope, assistant, config));
+  // Registered once for the whole server (it takes over the server's upgrade event); channels
+  // declare WebSocket routes with { websocket: true } in plugins registered after it.
+  app.register(websocket, { options: { maxPayload: 65536 } });
+  // Web Chat page and the self-hosted Direct Line 3.0 service it talks to.
+  app.register(async (scope) => registerWebChat(scope, config, registerDirectLine(scope, assistant, config)));
   return app;
 }
 

@@ -12,6 +12,8 @@ import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Matcher } from '../matcher/index.js';
 import { setTraditionalCorpus } from '../matcher/traditional.js';
+import type { TurnLock } from '../storage/turnLock.js';
+import { TurnLogMiddleware, type TurnLogOptions } from '../storage/turnLogMiddleware.js';
 import { DialogRouter } from './dialogRouter.js';
 import { FaqResponder } from './faqResponder.js';
 import type { ConversationMemory } from './memory.js';
@@ -21,6 +23,10 @@ export interface AssistantOptions {
   knowledgeDir?: string;
   knowledge?: Knowledge;
   storage?: Storage;
+  /** Serializes one conversation's turns (default: in-process; RedisTurnLock across instances). */
+  turnLock?: TurnLock;
+  /** Record every message turn for the curators' report (src/storage/turnLogMiddleware.ts). */
+  turnLog?: TurnLogOptions;
   clock?: Clock;
   onTurnError?: (error: unknown) => void;
 }
@@ -72,7 +78,8 @@ export function createAssistant(options: AssistantOptions = {}): Assistant {
     userState,
     clock,
   });
-  const adapter = new InProcessAdapter();
+  const adapter = new InProcessAdapter(options.turnLock);
+  if (options.turnLog) adapter.use(new TurnLogMiddleware(options.turnLog, conversationState));
   adapter.onTurnError = async (context, error) => {
     options.onTurnError?.(error);
     await context.sendActivity(

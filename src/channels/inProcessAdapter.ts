@@ -10,7 +10,7 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder-core';
-import { KeyedLock } from '../keyedLock.js';
+import { localTurnLock, type TurnLock } from '../storage/turnLock.js';
 
 const REPLIES = Symbol('replies');
 
@@ -25,8 +25,21 @@ export interface IncomingMessage {
 }
 
 export class InProcessAdapter extends BotAdapter {
-  private readonly lock = new KeyedLock();
   private sequence = 0;
+  private readonly running = new Set<Promise<unknown>>();
+
+  /**
+   * `lock` serializes the turns of one conversation: in-process by default, across
+   * instances with a RedisTurnLock (STORAGE=redis). Other adapters can run turns in it too.
+   */
+  constructor(readonly lock: TurnLock = localTurnLock()) {
+    super();
+  }
+
+  /** Resolves when no turn is running or waiting (graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const replies = context.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
@@ -65,7 +78,7 @@ export class InProcessAdapter extends BotAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<Partial<Activity>[]> {
     const conversationId = message.conversationId ?? `${message.channelId}:${message.userId}`;
-    return this.lock.run(conversationId, async () => {
+    const turn = this.lock.run(conversationId, async () => {
       const activity: Partial<Activity> = {
         type: message.type ?? ActivityTypes.Message,
         id: `m${++this.sequence}`,
@@ -85,5 +98,11 @@ export class InProcessAdapter extends BotAdapter {
       await this.runMiddleware(context, logic);
       return replies;
     });
+    this.running.add(turn);
+    void turn.then(
+      () => this.running.delete(turn),
+      () => this.running.delete(turn),
+    );
+    return turn;
   }
 }

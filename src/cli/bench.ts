@@ -4,11 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createAssistant } from '../assistant/createAssistant.js';
 import { singleTurnQuestions } from '../bench/questions.js';
+import { searchBenchRow } from '../bench/search.js';
+import { benchFlags, sideBySide } from '../bench/sideBySide.js';
 import { mb, ms, summarize, table } from '../bench/stats.js';
 import { askTurn } from '../channels/askTurn.js';
 import { projectRoot } from '../knowledge/paths.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const FLAGS = benchFlags(process.argv.slice(2));
+const ROUNDS = FLAGS.rounds;
 
 async function inProcess(): Promise<string[][]> {
   const questions = singleTurnQuestions();
@@ -35,6 +38,7 @@ async function inProcess(): Promise<string[][]> {
     ['measure', 'p50', 'p99', 'mean', 'samples'],
     ['matcher only (normalize→decide)', ms(m.p50), ms(m.p99), ms(m.mean), String(m.n)],
     ['full bot turn (adapter+state+reply)', ms(b.p50), ms(b.p99), ms(b.mean), String(b.n)],
+    searchBenchRow(assistant.knowledge, assistant.matcher, ROUNDS),
     ['RSS after the run', mb(rss), '', '', ''],
   ];
 }
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
     `\nyidi-bot benchmark — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`,
   );
   console.log(table(rows));
+  console.log(await sideBySide(FLAGS));
 }
 
 main().catch((err) => {

@@ -1,6 +1,8 @@
 // Every client error as {"error": "中文 / English"} with the right 4xx status. Bad input
 // never becomes a 500; a genuine server fault is logged and answered without internals.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const ERRORS = {
   notJson: '请求体不是有效的 JSON / Request body is not valid JSON',
@@ -15,7 +17,38 @@ export const ERRORS = {
   unauthorized: '未授权 / Unauthorized',
   forbidden: '禁止访问 / Forbidden',
   rateLimited: '请求太频繁，请稍后再试 / Too many requests, please retry later',
+  headersTooLarge: '请求头或网址太长 / Request headers or URL too large',
+  malformed: '请求格式错误 / Malformed HTTP request',
+  badUrl: '网址格式错误 / Malformed URL',
 } as const;
+
+/** Errors fastify raises before routing (FST_ERR_BAD_URL: a URL that does not decode). */
+export function handleFrameworkError(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  sendError(reply, 400, ERRORS.badUrl);
+}
+
+/**
+ * Errors Node's HTTP parser meets before fastify sees a request (a URL or headers over the
+ * size limit, a timeout while receiving, malformed HTTP): answered bilingual like the rest
+ * (fastify's `clientErrorHandler` option), then the connection is closed.
+ */
+export function handleClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, ERRORS.timeout]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, ERRORS.headersTooLarge]
+        : [400, ERRORS.malformed];
+  const body = JSON.stringify({ error: message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
 
 export function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply

@@ -10,7 +10,7 @@ export const PHONE_MASK = '[手机号]';
 
 // 18-digit (last may be X) or 15-digit resident ID numbers, also written with spaces.
 const ID_CARD =
-  /(?<![0-9])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[0-9xX]|\d{6}[ -]?\d{4}[ -]?\d{4}[ -]?\d{3}[0-9xX]|\d{15})(?![0-9a-zA-Z])/g;
+  /(?<![0-9])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[0-9xX]|\d{6}[ -]?\d{4}[ -]?\d{4}[ -]?\d{3}[0-9xX]|\d{15})(?![0-9])/g;
 // Mainland mobiles (optionally +86), also written 138 1234 5678 / 138-1234-5678.
 const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])/g;
 // Landlines with an area code (0xx-xxxxxxxx). Seven-digit office numbers without an area

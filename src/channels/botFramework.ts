@@ -1,0 +1,160 @@
+// POST /api/messages — the Bot Framework channel (Azure Bot Service, the Bot Framework
+// Emulator). botbuilder's CloudAdapter authenticates each request (ConfigurationBotFramework-
+// Authentication: with an app id, no valid channel token → 401) and posts the replies to the
+// activity's serviceUrl. The turn is the one bot's `run`, on the same state as every channel.
+// The full botbuilder package is imported only when the endpoint is enabled.
+import type { CloudAdapter } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder-core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Assistant } from '../assistant/createAssistant.js';
+import type { Config } from '../config.js';
+import { ERRORS, sendError } from '../http/errors.js';
+import { userAllowed } from '../http/rateLimit.js';
+import { KeyedLock } from '../keyedLock.js';
+import { maskPii } from '../matcher/normalize.js';
+import { CapturedResponse, toBotRequest } from './botFrameworkBridge.js';
+
+export const MESSAGES_PATH = '/api/messages';
+/** Per-user rate-limit namespace of this channel. */
+const CHANNEL = 'botframework';
+/** Channel activities (Teams' especially) carry entities and channelData: allow more than /api/ask. */
+const MIN_ACTIVITY_BODY_BYTES = 65536;
+
+const MESSAGES = {
+  notObject: '请求体必须是 JSON 对象 / Request body must be a JSON object',
+  field: (f: string) => `活动字段 ${f} 缺失或无效 / Activity field "${f}" is missing or invalid`,
+  localOnly:
+    '未配置 MicrosoftAppId 时此接口只接受本机请求 / Without MicrosoftAppId this endpoint only accepts requests from this machine',
+  upstream: '无法连接渠道服务，请稍后再试 / Could not reach the channel service, please retry later',
+  unsupported: '助手不支持这类活动 / The assistant does not support this kind of activity',
+};
+
+export type BotFrameworkMode = 'off' | 'on' | 'loopback';
+
+/** Unset: on when an app id authenticates the channel, loopback-only when nothing does. */
+export function botFrameworkMode(config: Config): BotFrameworkMode {
+  return config.BOT_FRAMEWORK_ENDPOINT ?? (config.MicrosoftAppId ? 'on' : 'loopback');
+}
+
+const id = z.string().min(1).max(1024);
+const account = z.looseObject({ id });
+const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
+/** The fields the adapter and the bot rely on; everything else passes through untouched. */
+const activitySchema = z.looseObject({
+  type: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  conversation: z.looseObject({ id }),
+  from: account,
+  recipient: account,
+  text: z.string().nullish(),
+  membersAdded: z.array(account).nullish(),
+  membersRemoved: z.array(account).nullish(),
+  timestamp: date.nullish(),
+  localTimestamp: date.nullish(),
+});
+
+export async function registerBotFramework(
+  app: FastifyInstance,
+  assistant: Assistant,
+  config: Config,
+): Promise<void> {
+  const mode = botFrameworkMode(config);
+  if (mode === 'off') return;
+  const started = performance.now();
+  const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
+  const adapter: CloudAdapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
+  adapter.onTurnError = async (context, error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    app.log.error({ err: { message: maskPii(message) } }, 'bot framework turn failed');
+    await context.sendActivity(
+      assistant.knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
+    );
+  };
+  // Turns of one conversation run one after another (state is read and saved per turn).
+  const lock = new KeyedLock();
+  const logic = async (context: TurnContext) => {
+    const { channelId, conversation, from, type } = context.activity;
+    // The Bot Connector relays many users from few addresses: the limit is per user, counted
+    // only once the request is authenticated (a forged request cannot use up a user's quota).
+    const limited =
+      type === ActivityTypes.Message &&
+      app.hasDecorator('rateLimits') &&
+      !userAllowed(app, CHANNEL, `${channelId}/${from.id}`).allowed;
+    if (limited) {
+      const text = assistant.knowledge.messages.tooFast;
+      if (text) await context.sendActivity(text);
+      return;
+    }
+    await lock.run(`${channelId}/${conversation.id}`, () => assistant.bot.run(context));
+  };
+
+  app.post(
+    MESSAGES_PATH,
+    {
+      bodyLimit: Math.max(config.BODY_LIMIT_BYTES, MIN_ACTIVITY_BODY_BYTES),
+      onRequest: mode === 'loopback' ? onlyFromThisMachine : undefined,
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (body === null || typeof body !== 'object' || Array.isArray(body))
+        return sendError(reply, 400, MESSAGES.notObject);
+      const parsed = activitySchema.safeParse(body);
+      if (!parsed.success) return sendError(reply, 400, MESSAGES.field(fieldOf(parsed.error)));
+      const res = new CapturedResponse();
+      await adapter.process(toBotRequest(request, body as Record<string, unknown>), res, logic);
+      return answer(request, reply, res);
+    },
+  );
+  const ms = Math.round(performance.now() - started);
+  app.log.info({ mode, authenticated: Boolean(config.MicrosoftAppId), ms }, 'Bot Framework endpoint ready');
+}
+
+/** What the adapter decided, as fastify's reply: invoke bodies as they are, errors bilingual. */
+function answer(request: FastifyRequest, reply: FastifyReply, res: CapturedResponse): FastifyReply {
+  const status = res.statusCode;
+  // CloudAdapter's own failures: 401 (authentication) and 500 (the turn and its error handler
+  // threw: the replies could not be posted to the serviceUrl, or token keys could not be
+  // fetched). An upstream failure, not ours to report as a 500.
+  if (status === 401) return sendError(reply, 401, ERRORS.unauthorized);
+  if (status === 500) {
+    request.log.error({ err: { message: maskPii(String(res.body ?? '')) } }, 'bot framework delivery failed');
+    return sendError(reply, 502, MESSAGES.upstream);
+  }
+  // Everything else is the turn's own answer (an invoke response, e.g. 501 for an invoke the
+  // bot does not handle).
+  if (res.body !== undefined) return reply.code(status).send(res.body);
+  if (status < 400) return reply.code(status).send();
+  return sendError(reply, status, status === 400 ? MESSAGES.field('type') : MESSAGES.unsupported);
+}
+
+function fieldOf(error: z.ZodError): string {
+  const path = error.issues[0]?.path ?? [];
+  return path.map(String).join('.') || 'type';
+}
+
+/** Loopback mode: only this machine, and not through a local reverse proxy. */
+async function onlyFromThisMachine(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const h = request.headers;
+  const proxied =
+    h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
+  if (proxied || !isLoopback(request.socket.remoteAddress)) return sendError(reply, 403, MESSAGES.localOnly);
+  return undefined;
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const ip = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+}

@@ -1,0 +1,66 @@
+// Who is calling: the Direct Line secret (the master key, for servers), a conversation token
+// (one conversation, one user, until it expires) or a stream token (only the WebSocket).
+// Failures are 401 (no credentials) or 403 (bad, expired or for another conversation): the
+// Direct Line client treats 403 as "token expired" and asks its host for a new token.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../../http/errors.js';
+import { DL_ERRORS } from './messages.js';
+import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
+
+export type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
+
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isConversationId(id: string): boolean {
+  return CONVERSATION_ID.test(id);
+}
+
+/** The credential of a request: `Authorization: Bearer …` (or `?t=` where allowed). */
+export function credentialOf(request: FastifyRequest, allowQuery = false): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^(?:Bearer|BotConnector)\s+(\S+)\s*$/i.exec(header);
+    return match?.[1] ?? '';
+  }
+  if (allowQuery) {
+    const t = (request.query as Record<string, unknown> | undefined)?.t;
+    if (typeof t === 'string') return t;
+  }
+  return undefined;
+}
+
+/**
+ * Authenticates the request; on failure sends the error and returns undefined. `kinds`: the
+ * token kinds this route accepts (the secret is always accepted).
+ */
+export function authenticate(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tokens: TokenService,
+  kinds: readonly TokenKind[] = ['conversation'],
+): Principal | undefined {
+  const credential = credentialOf(request, kinds.includes('stream'));
+  if (!credential) {
+    reply.header('www-authenticate', 'Bearer');
+    sendError(reply, 401, DL_ERRORS.missingAuth);
+    return undefined;
+  }
+  if (credential.length <= 1024 && tokens.isSecret(credential)) return { kind: 'secret' };
+  const check = tokens.verify(credential);
+  if (!check.ok) {
+    sendError(reply, 403, check.reason === 'expired' ? DL_ERRORS.expiredToken : DL_ERRORS.badToken);
+    return undefined;
+  }
+  if (!kinds.includes(check.claims.kind)) {
+    sendError(reply, 403, check.claims.kind === 'stream' ? DL_ERRORS.streamToken : DL_ERRORS.badToken);
+    return undefined;
+  }
+  return { kind: 'token', claims: check.claims };
+}
+
+/** A token opens only its own conversation; on mismatch sends 403 and returns false. */
+export function mayAccess(principal: Principal, conversationId: string, reply: FastifyReply): boolean {
+  if (principal.kind === 'secret' || principal.claims.conversationId === conversationId) return true;
+  sendError(reply, 403, DL_ERRORS.otherConversation);
+  return false;
+}

@@ -1,0 +1,40 @@
+// The self-hosted Direct Line 3.0 service (the subset Web Chat and botframework-directlinejs
+// use): tokens, conversations, activities, the WebSocket stream. Needs @fastify/websocket
+// registered on the app before this plugin (src/server.ts does that once for all channels).
+import type { FastifyInstance } from 'fastify';
+import type { Assistant } from '../../assistant/createAssistant.js';
+import type { Config } from '../../config.js';
+import { registerActivityRoutes } from './activities.js';
+import type { DirectLineContext } from './context.js';
+import { registerConversationRoutes } from './conversations.js';
+import { type DirectLineSettings, directLineSettings } from './settings.js';
+import { StorageConversationStore } from './store.js';
+import { StreamHub } from './stream.js';
+import { TokenService } from './tokens.js';
+import { DirectLineTurns } from './turn.js';
+
+export interface DirectLineService {
+  settings: DirectLineSettings;
+  tokens: TokenService;
+}
+
+export function registerDirectLine(
+  app: FastifyInstance,
+  assistant: Assistant,
+  config: Config,
+): DirectLineService {
+  const settings = directLineSettings(config);
+  if (settings.randomSecret && config.NODE_ENV === 'production')
+    app.log.warn(
+      'DIRECTLINE_SECRET 未设置：令牌只在本进程内有效，多实例部署时必须设置同一个值 / DIRECTLINE_SECRET is not set: tokens are valid in this process only',
+    );
+  const tokens = new TokenService(settings.secret, settings.tokenTtlSeconds, assistant.clock);
+  const store = new StorageConversationStore(assistant.storage);
+  const hub = new StreamHub(store, app.log);
+  const turns = new DirectLineTurns(assistant, store, hub);
+  const ctx: DirectLineContext = { assistant, tokens, store, hub, turns };
+  app.addHook('onClose', async () => hub.close());
+  registerConversationRoutes(app, ctx);
+  registerActivityRoutes(app, ctx);
+  return { settings, tokens };
+}

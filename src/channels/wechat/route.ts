@@ -1,0 +1,95 @@
+// GET/POST /wechat — the WeChat official account (公众号) server URL. A thin translator:
+// verify the request (verify.ts), let the one bot answer through the in-process adapter
+// (turn.ts), send back one passive reply — encrypted when the message came encrypted.
+// Bad signatures are 403 and bad bodies 4xx, before the bot ever runs.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Assistant } from '../../assistant/createAssistant.js';
+import type { Config } from '../../config.js';
+import { ERRORS, sendError } from '../../http/errors.js';
+import { userAllowed } from '../../http/rateLimit.js';
+import { WechatCipher } from './crypto.js';
+import { type Inbound, readMessage } from './message.js';
+import { wechatSignature } from './signature.js';
+import { CHANNEL_ID, maskOpenid, WechatTurns } from './turn.js';
+import { WECHAT_ERRORS, WechatVerifier } from './verify.js';
+import { encryptedReplyXml, textReplyXml } from './xml.js';
+
+export const WECHAT_PATH = '/wechat';
+/** WeChat gives up after 5 s and retries; answer before that, leaving time for the network. */
+export const DEFAULT_REPLY_DEADLINE_MS = 4500;
+/** Largest XML body accepted (WeChat's messages are a few KB). */
+export const WECHAT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Messages that run a bot turn (and count towards the per-user rate limit). */
+const RUNS_BOT = new Set<Inbound['kind']>(['text', 'subscribe', 'click']);
+
+export function registerWechat(app: FastifyInstance, assistant: Assistant, config: Config): void {
+  const token = config.WECHAT_TOKEN;
+  if (!token) return;
+  const cipher =
+    config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APPID
+      ? new WechatCipher(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APPID)
+      : undefined;
+  const verifier = new WechatVerifier(token, cipher, assistant.clock);
+  const turns = new WechatTurns(assistant, config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS);
+  const plain = (reply: FastifyReply, text: string) => reply.type('text/plain; charset=utf-8').send(text);
+
+  app.register(async (scope) => {
+    // Only this plugin reads XML (the rest of the server accepts JSON only): every body is
+    // taken as UTF-8 text here and must then be WeChat's XML.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: WECHAT_BODY_LIMIT_BYTES },
+      (_request, body, done) => {
+        try {
+          done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
+        } catch {
+          done(Object.assign(new Error(ERRORS.notUtf8), { statusCode: 400 }), undefined);
+        }
+      },
+    );
+
+    scope.get(WECHAT_PATH, async (request, reply) => {
+      const echo = verifier.echo(request.query as Record<string, unknown>);
+      return echo.ok ? plain(reply, echo.value) : sendError(reply, echo.status, echo.error);
+    });
+
+    scope.post(WECHAT_PATH, { bodyLimit: WECHAT_BODY_LIMIT_BYTES }, async (request, reply) => {
+      const verified = verifier.message(request.query as Record<string, unknown>, request.body);
+      if (!verified.ok) {
+        if (verified.error === WECHAT_ERRORS.noKey)
+          request.log.error('wechat: an encrypted message arrived but WECHAT_ENCODING_AES_KEY is not set');
+        return sendError(reply, verified.status, verified.error);
+      }
+      const { fields, encrypted, nonce } = verified.value;
+      const message = readMessage(fields);
+      if (!message) return sendError(reply, 400, WECHAT_ERRORS.notXml);
+      const { kind } = message.inbound;
+      request.log.info({ wechat: { kind, user: maskOpenid(message.from) } }, 'wechat message');
+
+      // WeChat's servers relay every user from few addresses: the limit is per openid.
+      const limited =
+        RUNS_BOT.has(kind) &&
+        request.server.hasDecorator('rateLimits') &&
+        !userAllowed(request.server, CHANNEL_ID, message.from).allowed;
+      const content = limited
+        ? (assistant.knowledge.messages.wechatTooFast ?? '')
+        : await turns.reply(message, request.log);
+      if (!content) return plain(reply, 'success');
+
+      const now = String(Math.floor(assistant.clock().getTime() / 1000));
+      const body = textReplyXml({
+        toUser: message.from,
+        fromUser: message.to,
+        createTime: Number(now),
+        content,
+      });
+      reply.type('application/xml; charset=utf-8');
+      if (!encrypted || !cipher) return reply.send(body);
+      const encrypt = cipher.encrypt(body);
+      const signature = wechatSignature([token, now, nonce, encrypt]);
+      return reply.send(encryptedReplyXml({ encrypt, signature, timestamp: now, nonce }));
+    });
+  });
+}

@@ -1,0 +1,88 @@
+// Records every message turn in the turn log, in one place for every channel: a middleware
+// on the adapter that watches what the bot sends. It runs inside the conversation's turn
+// lock, so `turn` (a counter kept in conversation state) shows the order of a conversation.
+import {
+  type Activity,
+  ActivityTypes,
+  type ConversationState,
+  type Middleware,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder-core';
+import { summarizeTurn } from '../channels/askTurn.js';
+import { normalize, toSimplified } from '../matcher/normalize.js';
+import { type StorageLogger, silentLogger } from './records.js';
+import { hashId, type TurnLogStore } from './turnLog.js';
+
+export interface TurnLogOptions {
+  store: TurnLogStore;
+  /** Salt of the user and conversation id hashes (USER_HASH_SALT). */
+  salt: string;
+  log?: StorageLogger;
+  now?: () => number;
+}
+
+export class TurnLogMiddleware implements Middleware {
+  private readonly turnCount: StatePropertyAccessor<number>;
+  private readonly log: StorageLogger;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly options: TurnLogOptions,
+    conversationState: ConversationState,
+  ) {
+    this.turnCount = conversationState.createProperty<number>('turnCount');
+    this.log = options.log ?? silentLogger;
+    this.now = options.now ?? Date.now;
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return next();
+    const at = this.now();
+    const started = performance.now();
+    const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const sent: Partial<Activity>[] = [];
+    context.onSendActivities(async (_context, activities, nextSend) => {
+      sent.push(...activities);
+      return nextSend();
+    });
+    const turn = await this.countTurn(context);
+    let failed = false;
+    try {
+      await next();
+    } catch (err) {
+      failed = true;
+      throw err;
+    } finally {
+      const summary = summarizeTurn(sent);
+      const { salt } = this.options;
+      await this.options.store
+        .append({
+          at,
+          channel: context.activity.channelId ?? '',
+          userHash: hashId(salt, context.activity.from?.id ?? ''),
+          conversationHash: hashId(salt, context.activity.conversation?.id ?? ''),
+          turn,
+          intent: failed ? 'error' : summary.intent,
+          confidence: failed ? 0 : summary.confidence,
+          fallback: failed || summary.fallback,
+          latencyMs: Number((performance.now() - started).toFixed(3)),
+          question: toSimplified(normalize(raw).masked).slice(0, 500),
+        })
+        .catch((err: Error) =>
+          this.log.warn({ err: { message: err.message } }, '对话日志写入失败 (turn log append failed)'),
+        );
+    }
+  }
+
+  /** This turn's number in the conversation; undefined when state cannot be read. */
+  private async countTurn(context: TurnContext): Promise<number | undefined> {
+    try {
+      const turn = (await this.turnCount.get(context, 0)) + 1;
+      await this.turnCount.set(context, turn);
+      return turn;
+    } catch {
+      return undefined; // the bot meets the same error and answers without state
+    }
+  }
+}
