@@ -67,6 +67,10 @@ export const configSchema = z.object({
   DIRECTLINE_AZURE_DOMAIN: z
     .url({ protocol: /^https$/, error: '应为 https:// 地址 / must be an https:// URL' })
     .optional(),
+  /** Web Chat build served to the page: minimal (default, half the size, no Adaptive Cards) or full. */
+  WEBCHAT_BUNDLE: z
+    .enum(['minimal', 'full'], { error: '应为 minimal 或 full / must be minimal or full' })
+    .optional(),
   /** Sites that may embed the chat page in an iframe (CSP frame-ancestors); default 'self'. */
   WEBCHAT_FRAME_ANCESTORS: z
     .string()

@@ -29,7 +29,15 @@ async function main(): Promise<void> {
     app.log.error({ err: { message: (error as Error).message } }, 'turn failed');
     await context.sendActivity(assistant.knowledge.messages.turnError ?? '抱歉，系统出了点问题。');
   };
+  // While shutting down, answers to requests still in flight close their connection, so a
+  // kept-alive client connection does not hold the server open.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   const shutdown = async (signal: string) => {
+    closing = true;
     app.log.info({ signal }, 'shutting down');
     // Stop accepting, let in-flight requests and turns finish, then flush and close the store.
     setTimeout(() => process.exit(1), 15000).unref();

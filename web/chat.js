@@ -83,7 +83,12 @@
       ...(s.resumed ? { conversationId: s.conversationId, watermark: '0' } : {}),
     });
     const remember = () =>
-      save({ token: directLine.token || s.token, conversationId: directLine.conversationId || s.conversationId, userId: s.userId, domain: s.domain });
+      save({
+        token: directLine.token || s.token,
+        conversationId: directLine.conversationId || s.conversationId,
+        userId: s.userId,
+        domain: s.domain,
+      });
     directLine.connectionStatus$.subscribe((value) => {
       if (value === 2) remember();
       if (value === STATUS.expired) showStatus('会话已过期，请重新连接。');
@@ -92,8 +97,10 @@
     // The client refreshes its token every 15 minutes: keep the saved one current.
     setInterval(remember, 60000);
 
+    // Ask for the welcome on every connect: the server greets a conversation once, so a
+    // resumed one is not greeted again, but one it lost (a restart) is.
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
-      if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !s.resumed) {
+      if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
         dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: { language: 'zh-CN' } } });
       }
       return next(action);

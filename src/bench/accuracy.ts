@@ -29,8 +29,13 @@ export function runContenders(rounds: number): ContenderReport[] {
 
 export function accuracyTable(reports: ContenderReport[]): string[][] {
   const sets = [...new Set(singleTurnQuestions().map((q) => q.set))];
-  const rate = (xs: ContenderReport['outcomes'], pass: (x: ContenderReport['outcomes'][number]) => boolean) =>
-    xs.length === 0 ? '-' : `${((100 * xs.filter(pass).length) / xs.length).toFixed(1)}% (${xs.filter(pass).length}/${xs.length})`;
+  const rate = (
+    xs: ContenderReport['outcomes'],
+    pass: (x: ContenderReport['outcomes'][number]) => boolean,
+  ) =>
+    xs.length === 0
+      ? '-'
+      : `${((100 * xs.filter(pass).length) / xs.length).toFixed(1)}% (${xs.filter(pass).length}/${xs.length})`;
   const header = ['contender', ...sets.map((s) => `top-1 ${s} singles`), 'did-you-mean', 'OOS fallback'];
   const rows = [[...header, 'p50/msg', 'p99/msg', 'start-up', 'RSS Δ built', 'RSS Δ after']];
   for (const r of reports) {

@@ -38,7 +38,10 @@ export const BOT = 'yidi-bot';
 interface Runner {
   fallbackRule: string;
   /** Replies and fallback flag of one message, as a user would get them. */
-  turn(text: string, user: string): Promise<{ replies: string[]; fallback: boolean; decision: Prediction['decision'] }>;
+  turn(
+    text: string,
+    user: string,
+  ): Promise<{ replies: string[]; fallback: boolean; decision: Prediction['decision'] }>;
 }
 
 function composed(k: Knowledge, p: Prediction): { replies: string[]; fallback: boolean } {

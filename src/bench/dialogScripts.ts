@@ -19,7 +19,8 @@ const ASK_DISCHARGE = '现在还在住院，还是已经出院了？';
 const ASK_ADMISSION = '请问是哪天住院的？';
 const ASK_SITUATION = '请问是哪种情况？回复序号即可：';
 const ASK_DURATION = '连续住、工作满半年了吗？';
-const XINGTAI_RULE = '按邢台市2021年的规定，因病情紧急等没来得及备案的，可以先住院，入院10日内在网上办理补充备案。';
+const XINGTAI_RULE =
+  '按邢台市2021年的规定，因病情紧急等没来得及备案的，可以先住院，入院10日内在网上办理补充备案。';
 const MANUAL = '已经出院并自费结算的，补办备案后可以按参保地的规定申请医保手工报销。';
 const SETTLEMENT = '能报哪些：哪些药品、诊疗项目和服务设施能报，按就医地的医保目录执行。';
 

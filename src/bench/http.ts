@@ -92,7 +92,10 @@ export async function httpBench(seconds: number): Promise<HttpRow[]> {
   const rows: HttpRow[] = [];
   const ceiling = await startChildServer(dist('bench/ceilingServer.js'), {}, '/');
   try {
-    rows.push({ target: 'ceiling: bare node:http, fixed JSON', result: await load(ceiling.base, seconds, askRequests()) });
+    rows.push({
+      target: 'ceiling: bare node:http, fixed JSON',
+      result: await load(ceiling.base, seconds, askRequests()),
+    });
   } finally {
     await ceiling.stop();
   }
@@ -107,7 +110,10 @@ export async function httpBench(seconds: number): Promise<HttpRow[]> {
       result: await load(server.base, seconds, askRequests(), half),
     });
     if (await hasWechat(server)) {
-      rows.push({ target: 'POST /wechat plain mode (signed)', result: await load(server.base, seconds, wechatRequests()) });
+      rows.push({
+        target: 'POST /wechat plain mode (signed)',
+        result: await load(server.base, seconds, wechatRequests()),
+      });
     } else {
       rows.push({ target: 'POST /wechat plain mode', note: 'skipped: no /wechat route in this build' });
     }

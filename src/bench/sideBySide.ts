@@ -39,7 +39,9 @@ export async function sideBySide(flags: BenchFlags): Promise<string> {
       `\n== Matcher vs peers (same questions, same run; ${flags.rounds} timed rounds) ==`,
       `questions: ${questionCounts()}`,
       `held-out questions written in knowledge/faq as a question or paraphrase: ${overlap.filter((o) => o.set !== 'dev').length}` +
-        (overlap.length > 0 ? ` (all sets: ${overlap.map((o) => `${o.set}/${o.id}→${o.entry}`).join(', ')})` : ''),
+        (overlap.length > 0
+          ? ` (all sets: ${overlap.map((o) => `${o.set}/${o.id}→${o.entry}`).join(', ')})`
+          : ''),
       table(accuracyTable(runContenders(flags.rounds))),
       'top-1: the contender’s answer (its predicted entry’s composed answer) passes the eval’s substring check; a did-you-mean is no answer.',
       `yidi-matcher: its own answer/did-you-mean/fallback decision. nlpjs: NlpManager zh, one intent per entry, 'None' below ${NLPJS_THRESHOLD}.`,

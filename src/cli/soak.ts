@@ -88,7 +88,9 @@ async function dialog(server: ChildServer, script: DialogScript, user: string): 
     if (reply === undefined) return;
     const missing = step.contains.filter((x) => !reply.includes(x));
     if (missing.length > 0)
-      return fail(`dialog “${script.name}” step ${i + 1} “${step.say}”: missing “${missing[0]}” in: ${reply.slice(0, 200)}`);
+      return fail(
+        `dialog “${script.name}” step ${i + 1} “${step.say}”: missing “${missing[0]}” in: ${reply.slice(0, 200)}`,
+      );
   }
   c.dialogs.reached += 1;
 }
@@ -97,19 +99,28 @@ const contentOf = (xml: string) => /<Content><!\[CDATA\[([\s\S]*)\]\]><\/Content
 let msgId = Date.now() * 1000;
 
 /** One WeChat message, then (like WeChat without an answer in 5 s) the same message again. */
-async function wechat(server: ChildServer, openid: string, text: string, retry: boolean): Promise<string | undefined> {
+async function wechat(
+  server: ChildServer,
+  openid: string,
+  text: string,
+  retry: boolean,
+): Promise<string | undefined> {
   const id = String(++msgId);
   const send = async () =>
-    timed(`${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, `s${id}${randomBytes(3).toString('hex')}`)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: wechatTextXml(openid, text, id),
-    });
+    timed(
+      `${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, `s${id}${randomBytes(3).toString('hex')}`)}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: wechatTextXml(openid, text, id),
+      },
+    );
   c.turnsSent += 1;
   c.wechat.messages += 1;
   const first = await send();
   if (!first) return undefined;
-  if (first.status !== 200) return void fail(`/wechat “${text}” → ${first.status} ${first.text.slice(0, 200)}`);
+  if (first.status !== 200)
+    return void fail(`/wechat “${text}” → ${first.status} ${first.text.slice(0, 200)}`);
   c.turnsAnswered += 1;
   if (retry) {
     c.wechat.retries += 1;
@@ -129,7 +140,8 @@ async function wechatDialog(server: ChildServer, script: DialogScript, openid: s
     if (reply === undefined) return;
     // A passive reply is cut at 2048 bytes: check what each reply starts with.
     const first = step.contains[0] ?? '';
-    if (!reply.includes(first)) return fail(`wechat dialog “${script.name}” step ${i + 1}: missing “${first}”`);
+    if (!reply.includes(first))
+      return fail(`wechat dialog “${script.name}” step ${i + 1}: missing “${first}”`);
   }
   c.wechat.reached += 1;
 }
@@ -164,10 +176,13 @@ async function main(): Promise<void> {
   const warmupMs = Math.max(10_000, durationMs * 0.2);
   const started = Date.now();
   const samples: Array<{ t: number; kb: number }> = [];
-  const sampler = setInterval(() => {
-    const kb = server.rssKb();
-    if (kb !== undefined) samples.push({ t: Date.now() - started, kb });
-  }, Math.min(5000, Math.max(1000, durationMs / 60)));
+  const sampler = setInterval(
+    () => {
+      const kb = server.rssKb();
+      if (kb !== undefined) samples.push({ t: Date.now() - started, kb });
+    },
+    Math.min(5000, Math.max(1000, durationMs / 60)),
+  );
   let n = 0;
   const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
   const worker = async (w: number) => {
@@ -181,7 +196,8 @@ async function main(): Promise<void> {
       } else if (roll < 0.7) {
         await dialog(server, pick(DIALOG_SCRIPTS), `soak-dialog-${w}-${n}`);
       } else if (roll < 0.85 && routes.wechat) {
-        if (Math.random() < 0.3) await wechatDialog(server, DIALOG_SCRIPTS[0] as DialogScript, `oSoakDlg${w}x${n}`);
+        if (Math.random() < 0.3)
+          await wechatDialog(server, DIALOG_SCRIPTS[0] as DialogScript, `oSoakDlg${w}x${n}`);
         else await wechat(server, `oSoak${n % 300}`, q, Math.random() < 0.3);
       } else if (routes.search) {
         await search(server, pick(searches));
@@ -224,20 +240,40 @@ function report(samples: Array<{ t: number; kb: number }>, warmupMs: number, dur
   const rows = [
     ['measure', 'value', 'target'],
     ['requests (all kinds)', String(c.latencies.length), ''],
-    ['errors (non-2xx, timeouts, wrong replies, server error logs)', String(c.errorCount), `0 — ${ok(c.errorCount === 0)}`],
-    ['turns sent / answered', `${c.turnsSent} / ${c.turnsAnswered}`, `equal — ${ok(c.turnsSent === c.turnsAnswered)}`],
+    [
+      'errors (non-2xx, timeouts, wrong replies, server error logs)',
+      String(c.errorCount),
+      `0 — ${ok(c.errorCount === 0)}`,
+    ],
+    [
+      'turns sent / answered',
+      `${c.turnsSent} / ${c.turnsAnswered}`,
+      `equal — ${ok(c.turnsSent === c.turnsAnswered)}`,
+    ],
     ['FAQ questions', String(c.faq), ''],
-    ['dialogs run / reached their outcome', `${c.dialogs.run} / ${c.dialogs.reached}`, `all — ${ok(c.dialogs.run === c.dialogs.reached)}`],
+    [
+      'dialogs run / reached their outcome',
+      `${c.dialogs.run} / ${c.dialogs.reached}`,
+      `all — ${ok(c.dialogs.run === c.dialogs.reached)}`,
+    ],
     [
       'WeChat messages / retries answered identically',
       `${c.wechat.messages} / ${c.wechat.retriesSame} of ${c.wechat.retries}`,
       ok(c.wechat.retries === c.wechat.retriesSame),
     ],
-    ['WeChat dialogs (every message retried) / reached', `${c.wechat.dialogs} / ${c.wechat.reached}`, ok(c.wechat.dialogs === c.wechat.reached)],
+    [
+      'WeChat dialogs (every message retried) / reached',
+      `${c.wechat.dialogs} / ${c.wechat.reached}`,
+      ok(c.wechat.dialogs === c.wechat.reached),
+    ],
     ['staff searches', String(c.searches), ''],
     ['latency p50 / p99 (all requests)', `${lat.p50.toFixed(1)} / ${lat.p99.toFixed(1)} ms`, ''],
     ['server RSS after warm-up → at the end (median)', `${mb(base)} → ${mb(end)}`, ''],
-    ['RSS growth after warm-up', `${(100 * growth).toFixed(1)}%`, `< ${100 * RSS_TARGET}% — ${ok(growth < RSS_TARGET)}`],
+    [
+      'RSS growth after warm-up',
+      `${(100 * growth).toFixed(1)}%`,
+      `< ${100 * RSS_TARGET}% — ${ok(growth < RSS_TARGET)}`,
+    ],
     ['RSS max', mb(Math.max(...samples.map((s) => s.kb))), ''],
   ];
   console.log(`\nyidi-bot soak — ${new Date().toISOString()} — ${machineLine()}`);

@@ -23,7 +23,11 @@ export const ERRORS = {
 } as const;
 
 /** Errors fastify raises before routing (FST_ERR_BAD_URL: a URL that does not decode). */
-export function handleFrameworkError(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function handleFrameworkError(
+  _error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   sendError(reply, 400, ERRORS.badUrl);
 }
 

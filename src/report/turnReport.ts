@@ -3,7 +3,6 @@
 
 import { percentile } from '../bench/stats.js';
 import { shanghaiDate } from '../calendar.js';
-import { compact } from '../matcher/normalize.js';
 import type { TurnRecord } from '../storage/turnLog.js';
 
 export interface ReportOptions {
@@ -59,11 +58,13 @@ export function isLowConfidence(r: TurnRecord, threshold: number): boolean {
   return !r.fallback && (r.intent === 'clarify' || r.confidence < threshold);
 }
 
-/** The same question asked in different ways of writing (spaces, punctuation, Traditional) is one row. */
+/** Questions are stored simplified and masked: spacing, punctuation and case do not make a new row. */
+const groupKey = (question: string): string => question.toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+
 function groupQuestions(records: TurnRecord[], limit: number): QuestionRow[] {
   const groups = new Map<string, TurnRecord[]>();
   for (const r of records) {
-    const key = compact(r.question);
+    const key = groupKey(r.question);
     if (!key) continue;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }

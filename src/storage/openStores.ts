@@ -1,9 +1,8 @@
 // Storage composition: from the settings to the Storage the bot's state uses, the turn lock
 // the adapter runs turns in, and the turn log — plus an orderly close for shutdown.
-import { existsSync } from 'node:fs';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { type StorageLogger, silentLogger } from './records.js';
-import { createRedisClient, type RedisClient, waitUntilReady } from './redisClient.js';
+import { createRedisClient, type RedisClient, redactUrl, waitUntilReady } from './redisClient.js';
 import { RedisStorage } from './redisStorage.js';
 import { RedisTurnLock } from './redisTurnLock.js';
 import { RedisTurnLog } from './redisTurnLog.js';
@@ -121,48 +120,4 @@ async function closeRedis(redis: RedisClient): Promise<void> {
   const timeout = new Promise((resolve) => setTimeout(resolve, 1000).unref());
   await Promise.race([quit, timeout]);
   redis.disconnect();
-}
-
-export function redactUrl(url: string): string {
-  return url.replace(
-    /\/\/([^@/]*)@/g,
-    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
-  );
-}
-
-/** Read-only access to the turn log the server writes (npm run report). */
-export async function openTurnLogReader(settings: StorageSettings): Promise<{
-  turnLog: TurnLogStore;
-  where: string;
-  close(): Promise<void>;
-}> {
-  if (settings.kind === 'sqlite') {
-    if (!existsSync(settings.sqlitePath))
-      throw new Error(
-        `还没有对话日志：找不到 ${settings.sqlitePath}（服务还没有启动过，或 SQLITE_PATH/STATE_DIR 与服务的设置不同）` +
-          ' / no turn log yet: the file does not exist (server never started, or a different SQLITE_PATH/STATE_DIR)',
-      );
-    const db = openSqlite(settings.sqlitePath, { readonly: true });
-    return {
-      turnLog: new SqliteTurnLog(db),
-      where: settings.sqlitePath,
-      close: async () => {
-        db.close();
-      },
-    };
-  }
-  if (settings.kind === 'redis' && settings.redis) {
-    const redis = createRedisClient(settings.redis);
-    redis.on('error', () => {}); // reported below when it never connects
-    if (!(await waitUntilReady(redis, 5000))) {
-      redis.disconnect();
-      throw new Error(`无法连接 Redis (cannot reach Redis): ${redactUrl(settings.redis.url)}`);
-    }
-    return {
-      turnLog: new RedisTurnLog(redis, settings.keyPrefix),
-      where: redactUrl(settings.redis.url),
-      close: () => closeRedis(redis),
-    };
-  }
-  throw new Error('STORAGE=memory keeps no turn log on disk');
 }

@@ -122,3 +122,11 @@ export async function redisCall<T>(work: () => Promise<T>): Promise<T> {
     throw new StorageUnavailableError(`Redis: ${(err as Error).message}`, { cause: err });
   }
 }
+
+/** The URL(s) without passwords, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(
+    /\/\/([^@/]*)@/g,
+    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
+  );
+}

@@ -22,7 +22,7 @@ export interface RedisTurnLockOptions {
   prefix: string;
   /** Lock lifetime; longer than any turn. */
   ttlMs: number;
-  /** Longest wait for a busy lock before running anyway. */
+  /** Longest wait for a busy lock before running anyway (default: the lock TTL). */
   waitMs?: number;
   log?: StorageLogger;
 }
@@ -64,7 +64,7 @@ export class RedisTurnLock implements TurnLock {
   /** The token of the held lock, or undefined when the turn runs without it. */
   private async acquire(key: string): Promise<string | undefined> {
     const token = randomUUID();
-    const deadline = Date.now() + (this.options.waitMs ?? 10_000);
+    const deadline = Date.now() + (this.options.waitMs ?? this.options.ttlMs);
     for (let attempt = 0; ; attempt++) {
       let result: string | null;
       try {

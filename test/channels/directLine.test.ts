@@ -453,6 +453,76 @@ describe('bad requests: a 4xx with a bilingual error, never a 5xx', () => {
   });
 });
 
+describe('a restart with in-memory storage (the conversation log is gone)', () => {
+  it('a valid token continues: the conversation is created again and a watermark from before still gets the new replies', async () => {
+    const { token, conversationId } = await pageToken();
+    const before = client({ token, webSocket: false });
+    await before.answerTo(await before.say('江门 台山 咨询电话'), '5513895');
+    const oldWatermark = Number(before.watermark);
+    expect(oldWatermark).toBeGreaterThanOrEqual(2);
+    before.end();
+
+    const restarted = await startServer(new MemoryStorage()); // same secret, empty storage
+    try {
+      const url = `${restarted.base}/v3/directline/conversations/${conversationId}`;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const posted = await fetch(`${url}/activities`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text: '异地就医备案怎么办？' }),
+      });
+      expect(posted.status).toBe(200);
+      const polled = await fetch(`${url}/activities?watermark=${oldWatermark}`, { headers });
+      const body = (await polled.json()) as { activities: Array<{ text?: string }>; watermark: string };
+      expect(body.activities.map((a) => a.text)[0]).toBe('异地就医备案怎么办？');
+      expect(body.activities.length).toBeGreaterThanOrEqual(2);
+      expect(Number(body.watermark)).toBeGreaterThan(oldWatermark);
+    } finally {
+      await restarted.app.close();
+    }
+  });
+});
+
+describe('per-user rate limit', () => {
+  it('messages beyond RATE_LIMIT_PER_USER_PER_MIN are a 429 with Retry-After', async () => {
+    const limited = createServer(
+      assistant,
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        DIRECTLINE_SECRET: SECRET,
+        RATE_LIMIT_PER_USER_PER_MIN: '2',
+      }),
+    );
+    await limited.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = limited.server.address();
+      if (!address || typeof address === 'string') throw new Error('no TCP address');
+      const url = `http://127.0.0.1:${address.port}/v3/directline`;
+      const { token, conversationId } = (await (
+        await fetch(`${url}/tokens/generate`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SECRET}` },
+        })
+      ).json()) as { token: string; conversationId: string };
+      const send = () =>
+        fetch(`${url}/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text: '异地就医备案怎么办？' }),
+        });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      await bilingualError(third);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('the conversation store', () => {
   it('keeps the newest activities and a watermark that only grows', async () => {
     const store = new StorageConversationStore(new MemoryStorage(), 5);

@@ -85,6 +85,7 @@ describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
       isMobile: true,
       hasTouch: true,
       locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
       userAgent: WECHAT_UA,
     });
     const page = await context.newPage();

@@ -7,11 +7,26 @@ import type { Knowledge } from '../../src/knowledge/types.js';
 /** A lone (unpaired) surrogate code unit. */
 export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 /** C0/C1 controls, DEL, zero-width and bidi format characters, BOM, replacement char. */
-export const controlChar = fc.oneof(
-  fc.integer({ min: 0, max: 0x1f }),
-  fc.integer({ min: 0x7f, max: 0x9f }),
-  fc.constantFrom(0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff, 0xfffd, 0xfffe),
-).map((c) => String.fromCharCode(c));
+export const controlChar = fc
+  .oneof(
+    fc.integer({ min: 0, max: 0x1f }),
+    fc.integer({ min: 0x7f, max: 0x9f }),
+    fc.constantFrom(
+      0x200b,
+      0x200c,
+      0x200d,
+      0x200e,
+      0x200f,
+      0x202a,
+      0x202e,
+      0x2066,
+      0x2069,
+      0xfeff,
+      0xfffd,
+      0xfffe,
+    ),
+  )
+  .map((c) => String.fromCharCode(c));
 export const emoji = fc.constantFrom(
   '😀',
   '👨‍👩‍👧‍👦',
@@ -25,12 +40,14 @@ export const emoji = fc.constantFrom(
   '\u{E0067}',
 );
 /** CJK Unified Ideographs, extension B, full-width forms, CJK punctuation. */
-export const hanChar = fc.oneof(
-  fc.integer({ min: 0x4e00, max: 0x9fff }),
-  fc.integer({ min: 0x20000, max: 0x2a6df }),
-  fc.integer({ min: 0xff01, max: 0xff5e }),
-  fc.integer({ min: 0x3000, max: 0x303f }),
-).map((c) => String.fromCodePoint(c));
+export const hanChar = fc
+  .oneof(
+    fc.integer({ min: 0x4e00, max: 0x9fff }),
+    fc.integer({ min: 0x20000, max: 0x2a6df }),
+    fc.integer({ min: 0xff01, max: 0xff5e }),
+    fc.integer({ min: 0x3000, max: 0x303f }),
+  )
+  .map((c) => String.fromCodePoint(c));
 
 /** Any single unit of hostile text. */
 export const hostileUnit = fc.oneof(

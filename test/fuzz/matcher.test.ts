@@ -22,7 +22,8 @@ function expectValid(m: MatchResult): void {
   expect(m.answers.length).toBeLessThanOrEqual(3);
   expect(m.choices.length).toBeLessThanOrEqual(3);
   const ids = (cs: MatchResult['answers']) => cs.map((c) => c.entry.id);
-  for (const id of [...ids(m.answers), ...ids(m.choices)]) expect(assistant.knowledge.entryById.has(id)).toBe(true);
+  for (const id of [...ids(m.answers), ...ids(m.choices)])
+    expect(assistant.knowledge.entryById.has(id)).toBe(true);
   if (m.decision === 'answer') {
     expect(m.answers.length).toBeGreaterThanOrEqual(1);
     expect(m.top?.entry.id).toBe(m.answers[0]?.entry.id);
@@ -36,11 +37,17 @@ const context = () =>
   fc.record(
     {
       now: instant,
-      knownRegion: fc.oneof(fc.constantFrom(...assistant.knowledge.regions.keys()), fc.string({ maxLength: 8 })),
+      knownRegion: fc.oneof(
+        fc.constantFrom(...assistant.knowledge.regions.keys()),
+        fc.string({ maxLength: 8 }),
+      ),
       inDomain: fc.boolean(),
-      contextTokens: fc.array(fc.oneof(fc.constantFrom('备案', '江门', '有效期', '材料'), fc.string({ maxLength: 4 })), {
-        maxLength: 12,
-      }),
+      contextTokens: fc.array(
+        fc.oneof(fc.constantFrom('备案', '江门', '有效期', '材料'), fc.string({ maxLength: 4 })),
+        {
+          maxLength: 12,
+        },
+      ),
     },
     { requiredKeys: ['now'] },
   );
@@ -64,7 +71,10 @@ describe('matcher.match', () => {
 
   it('long messages (up to 500 characters, several sentences) stay within three answers', () => {
     const long = fc
-      .array(fc.constantFrom(...assistant.knowledge.entries.map((e) => e.question)), { minLength: 3, maxLength: 12 })
+      .array(fc.constantFrom(...assistant.knowledge.entries.map((e) => e.question)), {
+        minLength: 3,
+        maxLength: 12,
+      })
       .map((qs) => qs.join('').slice(0, 500));
     fc.assert(
       fc.property(long, (text) => expectValid(matcher.match(text, { now: new Date() }))),
@@ -78,7 +88,10 @@ describe('a whole bot turn', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof(domainText(assistant.knowledge, 10), hostileText(40)), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.oneof(domainText(assistant.knowledge, 10), hostileText(40)), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         async (messages) => {
           const user = `fuzz-turn-${++n}`;
           for (const text of messages) {

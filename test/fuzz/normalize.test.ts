@@ -7,7 +7,10 @@ import { hanChar, hostileText, idCard, mobile } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 };
 /** A character that ends a digit run whatever surrounds it (survives NFKC as a non-digit). */
-const boundary = fc.oneof(hanChar.filter((c) => !/[0-9０-９]/.test(c.normalize('NFKC'))), fc.constantFrom(' ', '，', ':', '号'));
+const boundary = fc.oneof(
+  hanChar.filter((c) => !/[0-9０-９]/.test(c.normalize('NFKC'))),
+  fc.constantFrom(' ', '，', ':', '号'),
+);
 /** Context around a number: hostile text that never touches it directly. */
 const around = fc.tuple(hostileText(30), boundary, boundary, hostileText(30));
 /** How people write an ID: plain, grouped 6-8-4, full-width digits. */

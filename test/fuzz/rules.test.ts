@@ -64,7 +64,9 @@ describe('late filing', () => {
         ),
         (input) => {
           const out = lateFiling(k, input);
-          expect(['need', 'invalid-admission', 'in-time', 'deadline-passed', 'after-discharge']).toContain(out.status);
+          expect(['need', 'invalid-admission', 'in-time', 'deadline-passed', 'after-discharge']).toContain(
+            out.status,
+          );
           if (out.status === 'in-time' && out.lastDay !== undefined) {
             expectDate(out.lastDay);
             expect(out.daysLeft).toBe(daysBetween(input.today, out.lastDay));
@@ -75,7 +77,8 @@ describe('late filing', () => {
             expectDate(out.lastDay);
             expect(daysBetween(input.today, out.lastDay)).toBeLessThan(0);
           }
-          if (out.status === 'invalid-admission') expect(daysBetween(input.admissionDate ?? '', input.today)).toBeLessThan(0);
+          if (out.status === 'invalid-admission')
+            expect(daysBetween(input.admissionDate ?? '', input.today)).toBeLessThan(0);
           if ('reasons' in out) for (const r of out.reasons) expect(r.text.length).toBeGreaterThan(0);
         },
       ),
@@ -92,7 +95,10 @@ describe('category, materials, channels, validity, settlement', () => {
           {
             insuredRegion: region(),
             categoryHints: fc.array(categoryId(), { maxLength: 4 }),
-            durationMonths: fc.oneof(fc.integer({ min: 0, max: 1200 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+            durationMonths: fc.oneof(
+              fc.integer({ min: 0, max: 1200 }),
+              fc.double({ min: 0, max: 1e6, noNaN: true }),
+            ),
             statedLongTerm: fc.boolean(),
             householdMoved: fc.boolean(),
           },
@@ -101,12 +107,18 @@ describe('category, materials, channels, validity, settlement', () => {
         (s) => {
           const out = classify(k, s);
           expect(['decided', 'need', 'too-short', 'not-covered']).toContain(out.status);
-          if (out.status === 'need') expect(['region', 'situation', 'duration', 'household']).toContain(out.slot);
+          if (out.status === 'need')
+            expect(['region', 'situation', 'duration', 'household']).toContain(out.slot);
           if (out.status === 'decided') {
             const id = out.category.id;
             materialsFor(k, id, s.insuredRegion, out.localClass?.id);
             for (const purpose of ['file', 'status', 'hospitals', 'consult', 'records'] as const)
-              channelsFor(k, { region: s.insuredRegion, group: out.category.group, purpose, localClassId: out.localClass?.id });
+              channelsFor(k, {
+                region: s.insuredRegion,
+                group: out.category.group,
+                purpose,
+                localClassId: out.localClass?.id,
+              });
             validityFor(k, out.category.group, s.insuredRegion);
             constraintsFor(k, s.insuredRegion, [id]);
             noFilingNeeded(k, s.insuredRegion, id);

@@ -52,11 +52,14 @@ function routes(): Array<[string, string[]]> {
 describe('limits on every route', () => {
   it('the route tree is read (the known routes are there)', () => {
     const paths = routes().map(([p]) => p);
-    for (const p of ['/api/ask', '/wechat', '/api/search', '/staff/login', '/healthz']) expect(paths).toContain(p);
+    for (const p of ['/api/ask', '/wechat', '/api/search', '/staff/login', '/healthz'])
+      expect(paths).toContain(p);
   });
 
   it('every route that takes a body refuses 1 MB without reading it: 413, or 401/403 before reading', async () => {
-    const withBody = routes().filter(([, methods]) => methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m)));
+    const withBody = routes().filter(([, methods]) =>
+      methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m)),
+    );
     expect(withBody.length).toBeGreaterThanOrEqual(5);
     const big = 'x'.repeat(1024 * 1024);
     for (const [path, methods] of withBody) {
@@ -87,7 +90,9 @@ describe('limits on every route', () => {
   });
 
   it('a URL or headers over Node’s size limit get a bilingual 431', async () => {
-    const res = await fetch(`${base}/api/search?q=${'a'.repeat(20000)}`, { signal: AbortSignal.timeout(10000) });
+    const res = await fetch(`${base}/api/search?q=${'a'.repeat(20000)}`, {
+      signal: AbortSignal.timeout(10000),
+    });
     expect(res.status).toBe(431);
     expect(await res.json()).toEqual({ error: '请求头或网址太长 / Request headers or URL too large' });
   });

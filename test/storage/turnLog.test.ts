@@ -1,7 +1,7 @@
 // The turn log, through the real assistant: what a curator can see of each turn (intent,
 // confidence, fallback, latency, the question with ID-card and phone numbers masked, hashed
 // ids) in SQLite and in Redis, and the report command that reads it back.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,16 +203,31 @@ describe('the report', () => {
 });
 
 describe('npm run report (the command, on the stores the server writes)', () => {
+  /** Run the report command (asynchronously, so the cases can run side by side). */
   const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/report.ts'), ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(projectRoot, 'src/cli/report.ts'), ...args],
+        {
+          cwd: projectRoot,
+          env: { ...process.env, ...env },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString('utf8');
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString('utf8');
+      });
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
   const sqliteEnv = () => ({ STORAGE: 'sqlite', SQLITE_PATH: sqlitePath });
 
-  it('prints the report in Chinese with English column headers', () => {
-    const r = run(['--since', TODAY, '--until', TODAY], sqliteEnv());
+  it.concurrent('prints the report in Chinese with English column headers', async () => {
+    const r = await run(['--since', TODAY, '--until', TODAY], sqliteEnv());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('共 4 轮对话，1 位用户');
@@ -227,8 +242,8 @@ describe('npm run report (the command, on the stores the server writes)', () => 
     expect(r.stdout).not.toContain(PHONE);
   });
 
-  it('--format csv: one table with a section column', () => {
-    const r = run(['--since', TODAY, '--format', 'csv'], sqliteEnv());
+  it.concurrent('--format csv: one table with a section column', async () => {
+    const r = await run(['--since', TODAY, '--format', 'csv'], sqliteEnv());
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(
@@ -239,27 +254,27 @@ describe('npm run report (the command, on the stores the server writes)', () => 
     expect(lines).toContainEqual(expect.stringMatching(/^channel,1,api,4,1,/));
   });
 
-  it('days outside the turns give an empty report', () => {
-    const r = run(['--since', '2099-01-01', '--until', '2099-01-31'], sqliteEnv());
+  it.concurrent('days outside the turns give an empty report', async () => {
+    const r = await run(['--since', '2099-01-01', '--until', '2099-01-31'], sqliteEnv());
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('共 0 轮对话');
   });
 
-  it.each([
+  it.concurrent.each([
     [['--since', '2026-13-01'], /--since 应为日期/],
     [['--since', '2026-11-30', '--until', '2026-11-01'], /--until 不能早于 --since/],
     [['--since', '2026-11-01', '--format', 'xml'], /--format 应为 text 或 csv/],
     [['--limit', '0'], /--limit/],
     [['--nope'], /Unknown option/],
-  ])('bad arguments %j: exit 2 with the usage', (args, message) => {
-    const r = run(args, sqliteEnv());
+  ])('bad arguments %j: exit 2 with the usage', async (args, message) => {
+    const r = await run(args, sqliteEnv());
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain('用法 usage');
   });
 
-  it('a missing database file is a clear error, not a new empty file', () => {
-    const r = run(['--since', '2026-11-01'], {
+  it.concurrent('a missing database file is a clear error, not a new empty file', async () => {
+    const r = await run(['--since', '2026-11-01'], {
       STORAGE: 'sqlite',
       SQLITE_PATH: dir.file('nowhere/none.sqlite'),
     });
@@ -267,8 +282,8 @@ describe('npm run report (the command, on the stores the server writes)', () => 
     expect(r.stderr).toContain('还没有对话日志');
   });
 
-  it.runIf(redisPresent)('reads the Redis stream with STORAGE=redis', () => {
-    const r = run(['--since', TODAY], {
+  it.runIf(redisPresent)('reads the Redis stream with STORAGE=redis', async () => {
+    const r = await run(['--since', TODAY], {
       STORAGE: 'redis',
       REDIS_URL: redisServer?.url ?? '',
       REDIS_KEY_PREFIX: 'turnlog-test:',

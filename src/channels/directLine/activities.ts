@@ -1,7 +1,9 @@
 // Sending an activity (answered after the bot's turn, so the replies are already logged when
-// the POST returns) and receiving them: by polling with a watermark, or over the WebSocket.
+// the POST returns; each counts against RATE_LIMIT_PER_USER_PER_MIN) and receiving them: by
+// polling with a watermark, or over the WebSocket.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../http/errors.js';
+import { sendRateLimited, userAllowed } from '../../http/rateLimit.js';
 import { parsePosted } from './activity.js';
 import { authenticate, isConversationId, mayAccess, type Principal } from './auth.js';
 import { conversationFor, type DirectLineContext } from './context.js';
@@ -10,6 +12,7 @@ import { DIRECT_LINE_PATH } from './settings.js';
 import { activitiesAfter } from './store.js';
 import type { StreamSocket } from './stream.js';
 import type { TokenKind } from './tokens.js';
+import { CHANNEL_ID } from './turn.js';
 import { parseWatermark } from './urls.js';
 
 type WithId = { Params: { id: string } };
@@ -42,6 +45,10 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: DirectLineCont
     // A token speaks for its own user; the secret must say who it speaks for.
     const userId = principal.kind === 'token' ? principal.claims.userId : parsed.activity.fromId;
     if (!userId) return sendError(reply, 400, DL_ERRORS.activityField('from'));
+    if (parsed.activity.type !== 'typing') {
+      const decision = userAllowed(request.server, CHANNEL_ID, userId);
+      if (!decision.allowed) return sendRateLimited(reply, decision);
+    }
     const record = await conversationFor(ctx, principal, request.params.id, reply);
     if (!record) return reply;
     const id = await ctx.turns.post(record.id, userId, parsed.activity);

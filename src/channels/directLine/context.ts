@@ -20,7 +20,9 @@ export interface DirectLineContext {
 /**
  * The conversation, created again when a valid token names one the store no longer has
  * (a restart with in-memory storage, an evicted key): the signed token proves we issued it.
- * With the secret an unknown conversation is a 404.
+ * Its watermarks then start at the current time in milliseconds, above any watermark the
+ * client kept from before, so it is sent everything of the new log. With the secret an
+ * unknown conversation is a 404.
  */
 export async function conversationFor(
   ctx: DirectLineContext,
@@ -31,10 +33,12 @@ export async function conversationFor(
   const record = await ctx.store.get(conversationId);
   if (record) return record;
   if (principal.kind === 'token') {
+    const now = ctx.assistant.clock();
     const { record: created } = await ctx.store.create(
       conversationId,
       principal.claims.userId,
-      ctx.assistant.clock(),
+      now,
+      now.getTime(),
     );
     return created;
   }

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { registerActivityRoutes } from './activities.js';
 import type { DirectLineContext } from './context.js';
 import { registerConversationRoutes } from './conversations.js';
-import { type DirectLineSettings, directLineSettings } from './settings.js';
+import { DIRECT_LINE_PATH, type DirectLineSettings, directLineSettings } from './settings.js';
 import { StorageConversationStore } from './store.js';
 import { StreamHub } from './stream.js';
 import { TokenService } from './tokens.js';
@@ -34,6 +34,11 @@ export function registerDirectLine(
   const turns = new DirectLineTurns(assistant, store, hub);
   const ctx: DirectLineContext = { assistant, tokens, store, hub, turns };
   app.addHook('onClose', async () => hub.close());
+  // Responses carry tokens and conversations: never kept by a browser or a proxy.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith(DIRECT_LINE_PATH)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   registerConversationRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   return { settings, tokens };

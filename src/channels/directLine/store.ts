@@ -26,8 +26,16 @@ export interface AppendResult {
 
 export interface ConversationStore {
   get(id: string): Promise<ConversationRecord | undefined>;
-  /** Creates the record unless it exists; returns the stored record and whether it was new. */
-  create(id: string, userId: string, now: Date): Promise<{ record: ConversationRecord; created: boolean }>;
+  /**
+   * Creates the record unless it exists; returns the stored record and whether it was new.
+   * `firstSequence`: where its watermarks start (0 for a new conversation).
+   */
+  create(
+    id: string,
+    userId: string,
+    now: Date,
+    firstSequence?: number,
+  ): Promise<{ record: ConversationRecord; created: boolean }>;
   /** Adds activities (ids are assigned here: `<conversationId>|<sequence>`) and trims the log. */
   append(id: string, activities: Omit<DirectLineActivity, 'id'>[]): Promise<AppendResult>;
   /** Sets the welcomed flag; false when it was already set (someone else welcomes). */
@@ -43,8 +51,12 @@ export function activityId(conversationId: string, sequence: number): string {
   return `${conversationId}|${String(sequence).padStart(7, '0')}`;
 }
 
-/** The activities after a watermark (all that are still kept when it is older than the log). */
+/**
+ * The activities after a watermark: all that are still kept when it is older than the log, and
+ * all of them when it is newer (the log was created again: a restart with in-memory storage).
+ */
 export function activitiesAfter(record: ConversationRecord, watermark: number): DirectLineActivity[] {
+  if (watermark > record.next) return record.activities;
   const first = record.next - record.activities.length;
   return record.activities.slice(Math.max(0, watermark - first));
 }
@@ -64,6 +76,7 @@ export class StorageConversationStore implements ConversationStore {
     id: string,
     userId: string,
     now: Date,
+    firstSequence = 0,
   ): Promise<{ record: ConversationRecord; created: boolean }> {
     return this.update(id, (current) => {
       if (current) return { record: current, created: false, write: false };
@@ -72,7 +85,7 @@ export class StorageConversationStore implements ConversationStore {
         userId,
         createdAt: now.toISOString(),
         welcomed: false,
-        next: 0,
+        next: firstSequence,
         activities: [],
       };
       return { record, created: true, write: true };

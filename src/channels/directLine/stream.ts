@@ -83,8 +83,8 @@ export class StreamHub {
   publish(conversationId: string, activities: DirectLineActivity[], watermark: number): void {
     const first = watermark - activities.length;
     for (const sub of this.streams.get(conversationId) ?? []) {
-      if (sub.busy || first > sub.sent) {
-        this.catchUp(sub); // reading, or a gap (logged elsewhere): read the store
+      if (sub.busy || first > sub.sent || watermark < sub.sent) {
+        this.catchUp(sub); // reading, a gap (logged elsewhere) or a log created again: read the store
       } else if (watermark > sub.sent) {
         this.send(sub, activities.slice(sub.sent - first), watermark);
       }
@@ -132,8 +132,7 @@ export class StreamHub {
             sub.socket.close(1000, 'conversation ended');
             return;
           }
-          if (record.next > sub.sent) this.send(sub, activitiesAfter(record, sub.sent), record.next);
-          else if (record.next < sub.sent) sub.sent = record.next; // the log was recreated
+          if (record.next !== sub.sent) this.send(sub, activitiesAfter(record, sub.sent), record.next);
         } while (sub.dirty && sub.socket.readyState === OPEN);
       } catch (error) {
         this.log.warn({ err: { message: (error as Error).message } }, 'direct line stream could not read');

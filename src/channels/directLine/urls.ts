@@ -8,7 +8,7 @@ const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 export function parseWatermark(request: FastifyRequest): number | undefined | null {
   const raw = (request.query as Record<string, unknown> | undefined)?.watermark;
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw)) return null;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) return null;
   return Number(raw);
 }
 

@@ -35,14 +35,21 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export function webChatBundlePath(): string {
+/** Web Chat's browser bundle in the installed package: the minimal build or the full one. */
+export function webChatBundlePath(bundle: 'minimal' | 'full'): string {
   const main = createRequire(import.meta.url).resolve('botframework-webchat');
   let dir = dirname(main);
   while (!dir.endsWith('botframework-webchat') && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'webchat.js');
+  return join(dir, 'dist', bundle === 'full' ? 'webchat.js' : 'webchat-minimal.js');
 }
 
+/** Loaded once per process: every server built in it (tests build several) shares the work. */
+const loaded = new Map<string, Asset>();
+
 export function loadAsset(path: string, maxAge = 300): Asset {
+  const key = `${path}|${maxAge}`;
+  const known = loaded.get(key);
+  if (known) return known;
   const body = readFileSync(path);
   const ext = path.slice(path.lastIndexOf('.'));
   const asset: Asset = {
@@ -60,6 +67,7 @@ export function loadAsset(path: string, maxAge = 300): Asset {
     asset.gzip.catch(() => undefined);
     asset.br.catch(() => undefined);
   }
+  loaded.set(key, asset);
   return asset;
 }
 

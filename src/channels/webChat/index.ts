@@ -12,7 +12,7 @@ import { registerTokenRoute } from './token.js';
 
 export function registerWebChat(app: FastifyInstance, config: Config, directLine: DirectLineService): void {
   const assets: Record<string, Asset> = {
-    'webchat.js': loadAsset(webChatBundlePath(), 86400),
+    'webchat.js': loadAsset(webChatBundlePath(config.WEBCHAT_BUNDLE ?? 'minimal'), 86400),
     'chat.js': loadAsset(join(WEB_DIR, 'chat.js')),
     'chat.css': loadAsset(join(WEB_DIR, 'chat.css')),
   };
