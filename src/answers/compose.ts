@@ -36,7 +36,7 @@ export function sourceRefs(k: Knowledge, citations: Citation[], region: string):
  * The region a citation speaks for: a local document its own; a national document the
  * entry's region when the document has a section for it (its Guangdong part), else national.
  */
-function citedRegion(k: Knowledge, doc: SourceDoc, entryRegion: string): string {
+export function citedRegion(k: Knowledge, doc: SourceDoc, entryRegion: string): string {
   if (doc.region !== 'national') return doc.region;
   for (let cur: string | undefined = entryRegion; cur; cur = k.regions.get(cur)?.parent) {
     if (doc.covers.includes(cur)) return entryRegion;

@@ -41,6 +41,8 @@ export interface Assistant {
   bot: YidiBot;
   adapter: InProcessAdapter;
   clock: Clock;
+  /** The turn log middleware (when configured), for adapters other than `adapter` to `use()` too. */
+  turnLog?: TurnLogMiddleware;
 }
 
 export function createAssistant(options: AssistantOptions = {}): Assistant {
@@ -79,12 +81,13 @@ export function createAssistant(options: AssistantOptions = {}): Assistant {
     clock,
   });
   const adapter = new InProcessAdapter(options.turnLock);
-  if (options.turnLog) adapter.use(new TurnLogMiddleware(options.turnLog, conversationState));
+  const turnLog = options.turnLog && new TurnLogMiddleware(options.turnLog, conversationState);
+  if (turnLog) adapter.use(turnLog);
   adapter.onTurnError = async (context, error) => {
     options.onTurnError?.(error);
     await context.sendActivity(
       knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
     );
   };
-  return { knowledge, matcher, faq, storage, conversationState, userState, bot, adapter, clock };
+  return { knowledge, matcher, faq, storage, conversationState, userState, bot, adapter, clock, turnLog };
 }

@@ -37,7 +37,7 @@ export function accuracyTable(reports: ContenderReport[]): string[][] {
       ? '-'
       : `${((100 * xs.filter(pass).length) / xs.length).toFixed(1)}% (${xs.filter(pass).length}/${xs.length})`;
   const header = ['contender', ...sets.map((s) => `top-1 ${s} singles`), 'did-you-mean', 'OOS fallback'];
-  const rows = [[...header, 'p50/msg', 'p99/msg', 'start-up', 'RSS Δ built', 'RSS Δ after']];
+  const rows = [[...header, 'p50/msg', 'p99/msg', 'samples', 'start-up', 'RSS Δ built', 'RSS Δ after']];
   for (const r of reports) {
     const inScope = r.outcomes.filter((o) => !o.oos);
     const oos = r.outcomes.filter((o) => o.oos);
@@ -53,6 +53,7 @@ export function accuracyTable(reports: ContenderReport[]): string[][] {
       rate(oos, (o) => o.pass),
       ms(r.p50),
       ms(r.p99),
+      String(r.samples),
       ms(r.startupMs),
       `${r.rssBuiltMb.toFixed(0)} MB`,
       `${r.rssAfterMb.toFixed(0)} MB`,

@@ -24,7 +24,10 @@ function command(): string[] {
   return ['--import', 'tsx', join(projectRoot, 'src', 'main.ts')];
 }
 
-/** Start the server with these settings (PORT=0: it prints the port it got) and wait until it listens. */
+/**
+ * Start the server with these settings (PORT=0: it prints the port it got) and wait until it
+ * listens. LOG_LEVEL must stay info or lower (the start-up line is at info).
+ */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 60000): Promise<BotProcess> {
   const child: ChildProcess = spawn(process.execPath, command(), {
     cwd: projectRoot,

@@ -32,6 +32,8 @@ export interface ContenderReport {
   outcomes: QuestionOutcome[];
 }
 
+const TIMING_BUDGET_MS = 30_000;
+
 /** The full bot turn (what `npm run eval` measures): same questions, judged on the real replies. */
 export const BOT = 'yidi-bot';
 
@@ -103,7 +105,13 @@ export async function runContender(name: string, rounds: number): Promise<Conten
   // Timed rounds, after that pass warmed the caches and the JIT.
   const times: number[] = [];
   let user = 0;
-  for (let round = 0; round < rounds; round++) {
+  const timingStarted = Date.now();
+  // At least one round; a slow contender stops after TIMING_BUDGET_MS (its sample count says so).
+  for (
+    let round = 0;
+    round < rounds && (round === 0 || Date.now() - timingStarted < TIMING_BUDGET_MS);
+    round++
+  ) {
     for (const q of questions) {
       const t = process.hrtime.bigint();
       await runner.turn(q.text, `u${user++ % 500}`);

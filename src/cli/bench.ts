@@ -6,6 +6,7 @@ import { createAssistant } from '../assistant/createAssistant.js';
 import { singleTurnQuestions } from '../bench/questions.js';
 import { searchBenchRow } from '../bench/search.js';
 import { benchFlags, sideBySide } from '../bench/sideBySide.js';
+import { stateBench } from '../bench/state.js';
 import { mb, ms, summarize, table } from '../bench/stats.js';
 import { askTurn } from '../channels/askTurn.js';
 import { projectRoot } from '../knowledge/paths.js';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
   );
   console.log(table(rows));
   console.log(await sideBySide(FLAGS));
+  // Conversation state: load+save per turn (memory/SQLite/Redis) and turns/s of 1 and 2 instances.
+  if (!process.argv.includes('--no-state')) console.log(await stateBench({ seconds: FLAGS.seconds }));
 }
 
 main().catch((err) => {

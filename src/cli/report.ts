@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { isValidDate } from '../calendar.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
-import { buildReport, formatCsv, formatText } from '../report/turnReport.js';
+import { formatCsv, formatText } from '../report/reportFormat.js';
+import { buildReport } from '../report/turnReport.js';
 import { storageSettings } from '../storage/settings.js';
 import { openTurnLogReader } from '../storage/turnLogReader.js';
 

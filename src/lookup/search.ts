@@ -3,7 +3,7 @@
 // segment → fuzzy correction → retrieve → rank — so it tolerates the same typos and
 // Traditional characters as the bot, and renders answers with the bot's composer.
 // Pure: no botbuilder, no I/O.
-import { composeAnswer, regionName } from '../answers/compose.js';
+import { citedRegion, composeAnswer, regionName } from '../answers/compose.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher } from '../matcher/index.js';
 import { normalize } from '../matcher/normalize.js';
@@ -187,7 +187,7 @@ export class StaffSearch {
       id: entry.id,
       question: entry.question,
       answer,
-      sources: this.quotes(ref ? [ref.source] : entry.sources),
+      sources: this.quotes(ref ? [ref.source] : entry.sources, entry.region),
       region: { id: entry.region, name: regionName(k, entry.region) },
       related,
       score: Number(candidate.score.toFixed(4)),
@@ -205,8 +205,8 @@ export class StaffSearch {
     };
   }
 
-  /** Each citation with its document's title, date and region, and the locating quote. */
-  private quotes(citations: Citation[]): SourceQuote[] {
+  /** Each citation with its document's title, date and region (as the bot's source line names it), and the locating quote. */
+  private quotes(citations: Citation[], entryRegion: string): SourceQuote[] {
     const out: SourceQuote[] = [];
     for (const c of citations) {
       const doc = this.knowledge.sources.get(c.doc);
@@ -215,7 +215,7 @@ export class StaffSearch {
         doc: doc.id,
         title: doc.title,
         date: doc.date,
-        region: regionName(this.knowledge, doc.region),
+        region: regionName(this.knowledge, citedRegion(this.knowledge, doc, entryRegion)),
         quote: c.quote,
       });
     }

@@ -26,6 +26,7 @@ export class TurnLogMiddleware implements Middleware {
   private readonly turnCount: StatePropertyAccessor<number>;
   private readonly log: StorageLogger;
   private readonly now: () => number;
+  private lastWarning = 0;
 
   constructor(
     private readonly options: TurnLogOptions,
@@ -69,10 +70,16 @@ export class TurnLogMiddleware implements Middleware {
           latencyMs: Number((performance.now() - started).toFixed(3)),
           question: toSimplified(normalize(raw).masked).slice(0, 500),
         })
-        .catch((err: Error) =>
-          this.log.warn({ err: { message: err.message } }, '对话日志写入失败 (turn log append failed)'),
-        );
+        .catch((err: Error) => this.warnAppendFailed(err));
     }
+  }
+
+  /** At most one warning a minute: an outage must not flood the log with one line per turn. */
+  private warnAppendFailed(err: Error): void {
+    const now = Date.now();
+    if (now - this.lastWarning < 60_000) return;
+    this.lastWarning = now;
+    this.log.warn({ err: { message: err.message } }, '对话日志写入失败，本轮未记录 (turn log append failed)');
   }
 
   /** This turn's number in the conversation; undefined when state cannot be read. */

@@ -40,6 +40,9 @@ describe.runIf(redisPresent)('two instances sharing Redis', () => {
       REDIS_URL: redisServer.url,
       REDIS_KEY_PREFIX: PREFIX,
       USER_HASH_SALT: SALT,
+      // 50 messages of one user in a second: per-user rate limits are not what is tested here.
+      RATE_LIMIT_PER_USER_PER_MIN: '0',
+      RATE_LIMIT_PER_IP_PER_MIN: '0',
     };
     [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
   });
