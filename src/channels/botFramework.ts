@@ -11,7 +11,6 @@ import type { Assistant } from '../assistant/createAssistant.js';
 import type { Config } from '../config.js';
 import { ERRORS, sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
-import { KeyedLock } from '../keyedLock.js';
 import { maskPii } from '../matcher/normalize.js';
 import { CapturedResponse, toBotRequest } from './botFrameworkBridge.js';
 
@@ -79,8 +78,10 @@ export async function registerBotFramework(
       assistant.knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
     );
   };
-  // Turns of one conversation run one after another (state is read and saved per turn).
-  const lock = new KeyedLock();
+  // Turns of one conversation run one after another, across instances when the lock is
+  // Redis's (state is read and saved per turn); every turn is in the curators' log.
+  const lock = assistant.adapter.lock;
+  if (assistant.turnLog) adapter.use(assistant.turnLog);
   const logic = async (context: TurnContext) => {
     const { channelId, conversation, from, type } = context.activity;
     // The Bot Connector relays many users from few addresses: the limit is per user, counted
