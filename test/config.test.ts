@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       BODY_LIMIT_BYTES: 16384,
+      RATE_LIMIT_PER_IP_PER_MIN: 300,
+      RATE_LIMIT_PER_USER_PER_MIN: 30,
     });
   });
 
@@ -39,6 +41,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       KNOWLEDGE_DIR: '/srv/knowledge',
       BODY_LIMIT_BYTES: 2048,
+      RATE_LIMIT_PER_IP_PER_MIN: 300,
+      RATE_LIMIT_PER_USER_PER_MIN: 30,
     });
   });
 
