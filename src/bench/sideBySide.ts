@@ -3,7 +3,7 @@
 // per HTTP target), --seconds=N (HTTP), --no-peers, --no-http.
 import { cpus } from 'node:os';
 import { accuracyTable, knowledgeOverlap, questionCounts, runContenders } from './accuracy.js';
-import { CONNECTIONS, httpBench, httpTable } from './http.js';
+import { httpBench, httpTable, httpVerdict } from './http.js';
 import { FUSE_THRESHOLD, NLPJS_THRESHOLD } from './peers.js';
 import { table } from './stats.js';
 
@@ -51,10 +51,13 @@ export async function sideBySide(flags: BenchFlags): Promise<string> {
     );
   }
   if (flags.http) {
+    const rows = await httpBench(flags.seconds);
     out.push(
-      `\n== HTTP on loopback: autocannon, ${CONNECTIONS} connections, ${flags.seconds} s per target; server in its own process ==`,
-      table(httpTable(await httpBench(flags.seconds))),
-      'targets: /api/ask ≥ 30% of the ceiling, zero errors, p99 < 20 ms. Server: STORAGE=memory, LOG_LEVEL=warn, rate limits off.',
+      `\n== HTTP on loopback: autocannon, ${flags.seconds} s per target; each server in its own process ==`,
+      table(httpTable(rows)),
+      httpVerdict(rows),
+      'Server: node dist/src/main.js, NODE_ENV=production, STORAGE=memory, LOG_LEVEL=warn, rate limits off; ' +
+        'load generator on the same machine.',
     );
   }
   out.push(`machine: ${machineLine()}`);
