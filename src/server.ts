@@ -1,7 +1,7 @@
 // Builds the HTTP app (separate from listening, so tests run it on an ephemeral port).
 // Channels register their routes; this file only wires shared concerns.
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Assistant } from './assistant/createAssistant.js';
 import { registerAskApi } from './channels/askApi.js';
 import { registerBotFramework } from './channels/botFramework.js';
@@ -25,7 +25,10 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    // Request lines only at debug/trace (they are masked by the serializers above).
+    logController: new LogController({
+      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    }),
     connectionTimeout: 30000,
     requestTimeout: 30000,
     return503OnClosing: true,
