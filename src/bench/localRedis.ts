@@ -2,8 +2,8 @@
 // benchmark). It can be stopped and started again on the same port to play an outage.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { freePort } from './freePort.js';
 
 export interface LocalRedis {
   port: number;
@@ -12,18 +12,6 @@ export interface LocalRedis {
   stop(): Promise<void>;
   /** Start it again on the same port (empty: nothing was saved). */
   start(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The redis-server executable on PATH, if any. */

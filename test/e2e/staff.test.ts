@@ -4,33 +4,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
-import { findExecutable, serviceAvailable } from '../helpers/services.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TOKEN = 'e2e-staff-token-0123456789';
 const SCREENSHOT = join(projectRoot, 'docs', 'staff.png');
 
-const enabled = serviceAvailable(
-  'Chromium',
-  findExecutable(CHROMIUM) !== undefined,
-  `install Chromium at ${CHROMIUM}, e.g. apt-get install chromium`,
-);
+const enabled = chromiumAvailable();
 
 describe.skipIf(!enabled)('the /staff page in Chromium', () => {
   let assistant: Assistant;
@@ -52,7 +37,7 @@ describe.skipIf(!enabled)('the /staff page in Chromium', () => {
     assistant = createAssistant();
     [open, openBase] = await start({});
     [locked, lockedBase] = await start({ STAFF_TOKEN: TOKEN });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

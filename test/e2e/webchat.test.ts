@@ -7,37 +7,22 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
-import { findExecutable, serviceAvailable } from '../helpers/services.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACT = join(projectRoot, 'test', 'artifacts', 'webchat.png');
 const README_SHOT = join(projectRoot, 'docs', 'webchat.png');
 const WECHAT_UA =
   'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.47';
 const WELCOME = '您好！我是异地就医备案助手';
 
-const enabled = serviceAvailable(
-  'Chromium',
-  findExecutable(CHROMIUM) !== undefined,
-  `install Chromium at ${CHROMIUM}, e.g. apt-get install chromium`,
-);
+const enabled = chromiumAvailable();
 
 describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
   let app: FastifyInstance;
@@ -68,7 +53,7 @@ describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

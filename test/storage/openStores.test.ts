@@ -2,7 +2,7 @@
 // holds the process; an unreachable Redis fails fast (no queue) and reports not ready.
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/bench/localRedis.js';
+import { freePort } from '../../src/bench/freePort.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { StorageUnavailableError } from '../../src/storage/errors.js';

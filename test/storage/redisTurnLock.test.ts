@@ -3,7 +3,8 @@
 // holder's lock frees itself; only the holder's token releases it; Redis down → turns run.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
+import { freePort } from '../../src/bench/freePort.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
 import { createRedisClient } from '../../src/storage/redisClient.js';
 import { RedisTurnLock } from '../../src/storage/redisTurnLock.js';
 import { serviceAvailable } from '../helpers/services.js';
