@@ -53,6 +53,8 @@ export class Matcher {
   readonly facets: FacetDetector;
   private readonly anchors: string[];
   private readonly placeWords: Set<string>;
+  /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
+  private readonly channelRegions: Array<[string, string]>;
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -70,6 +72,10 @@ export class Matcher {
       this.placeWords.add(r.name);
       for (const a of r.aliases) this.placeWords.add(a);
     }
+    this.channelRegions = [...knowledge.channels.values()]
+      .filter((c) => c.region && c.region !== 'national')
+      .flatMap((c) => [c.name, ...c.aliases].map((n): [string, string] => [compact(n), c.region as string]))
+      .sort((a, b) => b[0].length - a[0].length);
   }
 
   match(raw: string, ctx: MatchContext): MatchResult {
@@ -91,7 +97,14 @@ export class Matcher {
     const coverage = this.coverage(tokens, text, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
     const contextWeight = this.knowledge.matcher.contextWeight;
     const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
-    const candidates = this.rankTokens(tokens, context, text, { policyRegion, anchored, coverage });
+    // A local channel named without a place (粤医保 查 备案状态) ranks that region's entries first;
+    // it says nothing about where the user is insured, so it is used for ranking only.
+    const rankRegion = policyRegion ?? this.channelRegions.find(([n]) => flat.includes(n))?.[1];
+    const candidates = this.rankTokens(tokens, context, text, {
+      policyRegion: rankRegion,
+      anchored,
+      coverage,
+    });
     let decision = this.decide(candidates, offTopic);
     // "Did you mean" is for questions in our domain; a weak match to an unrelated message is
     // a fallback (缴费、新生儿参保、户口迁移 … share words with us but are not ours).
@@ -108,7 +121,7 @@ export class Matcher {
         const sTokens = this.segmenter.tokens(sText);
         if (sTokens.length === 0) continue;
         const ranked = this.rankTokens(sTokens, whole, sText, {
-          policyRegion,
+          policyRegion: rankRegion,
           anchored,
           coverage: this.coverage(sTokens, sText, false),
         });

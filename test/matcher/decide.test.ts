@@ -170,3 +170,12 @@ describe('context from earlier turns', () => {
     expect(inDomain.candidates[0]?.score ?? 0).toBeGreaterThanOrEqual(bare.candidates[0]?.score ?? 0);
   });
 });
+
+describe('a local channel named without a place', () => {
+  it('粤医保 ranks the Guangdong entry first, without making Guangdong the insured region', () => {
+    const r = matcher.match('粤医保 查 备案状态', { now: NOW });
+    expect(r.decision).toBe('answer');
+    expect(r.top?.entry.region).toBe('guangdong');
+    expect(r.policyRegion).toBeUndefined();
+  });
+});
