@@ -1,5 +1,6 @@
 // npm run ask -- "问题" — one answer plus intent, confidence and the top candidates with
 // their scores: the curator's debugging view of the matcher.
+import './quietPipe.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { Matcher } from '../matcher/index.js';

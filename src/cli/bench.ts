@@ -1,5 +1,6 @@
 // npm run bench — in-process answer latency (p50/p99), cold start (process start → first
 // answer) and memory. Figures are printed, never asserted in tests.
+import './quietPipe.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createAssistant } from '../assistant/createAssistant.js';

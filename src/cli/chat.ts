@@ -1,5 +1,6 @@
 // npm run chat — a terminal conversation with the same bot (for curators and quick tries).
 // Type a question; "退出" or Ctrl+D ends. Suggestions are numbered: reply with the number.
+import './quietPipe.js';
 import { createInterface } from 'node:readline';
 import { createAssistant } from '../assistant/createAssistant.js';
 import { askTurn } from '../channels/askTurn.js';

@@ -1,5 +1,6 @@
 // npm run eval — run the dev eval set (../shared/eval/dev.jsonl, when present) and the
 // project's own cases (test/eval/*.jsonl) through the same path as POST /api/ask.
+import './quietPipe.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAssistant } from '../assistant/createAssistant.js';

@@ -1,4 +1,5 @@
 // npm run knowledge:check — validate knowledge/ and print what it holds.
+import './quietPipe.js';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir, findSeedsDir } from '../knowledge/paths.js';
 

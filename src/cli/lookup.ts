@@ -1,5 +1,6 @@
 // npm run lookup -- 关键词 [--region 江门] [--limit 5] [--json] — the staff lookup in a
 // terminal: the same ranked FAQ entries, phone rows and channels as GET /api/search.
+import './quietPipe.js';
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';

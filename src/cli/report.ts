@@ -3,6 +3,7 @@
 // The curators' report from the turn log the server writes (the SQLite file, or Redis when
 // STORAGE=redis — same settings as the server): top unanswered and low-confidence
 // questions, intent counts, channels. Dates are days in Beijing time; --until is inclusive.
+import './quietPipe.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

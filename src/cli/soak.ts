@@ -3,6 +3,7 @@
 // outcome, WeChat messages with WeChat's retries, staff searches (when those routes exist).
 // Reports errors, turns sent vs. answered, and the server's RSS growth after warm-up
 // (/proc/<pid>/status VmRSS); exits 1 when a target is missed. Stops by itself.
+import './quietPipe.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
