@@ -20,6 +20,7 @@ import { botFrameworkMode, isLoopback } from '../../src/channels/botFramework.js
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { type BotConnector, startBotConnector } from '../helpers/botConnector.js';
+import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 
 const BOT = { id: 'yidi-bot-id', name: '异地就医备案助手', role: 'bot' };
@@ -47,10 +48,8 @@ afterAll(async () => {
 async function serve(env: Record<string, string> = {}, host = '127.0.0.1', bot = assistant): Promise<string> {
   const app = createServer(bot, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
   servers.push(app);
-  await app.listen({ port: 0, host });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/api/messages`;
+  const port = await listenOnLoopback(app, host);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/api/messages`;
 }
 
 /** A storage that reads but cannot write, as when the database has gone away. */
@@ -87,17 +86,6 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}):
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-}
-
-/** An error body: JSON {error} in Chinese and English. */
-async function expectJsonError(res: Response): Promise<string> {
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as Record<string, unknown>;
-  expect(Object.keys(body)).toEqual(['error']);
-  const error = body.error as string;
-  expect(error).toMatch(/\p{Script=Han}/u);
-  expect(error).toMatch(/[A-Za-z]{4,}/);
-  return error;
 }
 
 /** What the stored conversation state holds for an Emulator conversation (undefined: none). */
@@ -201,7 +189,7 @@ describe('the Emulator, no app id (default: loopback only)', () => {
     const conversation = newConversation();
     const res = await post(url, activity(conversation, { type: 'invoke', name: 'yidi/unknown', value: {} }));
     expect(res.status).toBe(501);
-    await expectJsonError(res);
+    await expectBilingualError(res);
     expect(connector.repliesTo(conversation)).toEqual([]);
   });
 
@@ -238,7 +226,7 @@ describe('the Emulator, no app id (default: loopback only)', () => {
       const rejecting = `${connector.url}/gone`;
       const res = await post(url, activity(conversation, { text: '异地就医', serviceUrl: rejecting }));
       expect(res.status).toBe(502);
-      expect(await expectJsonError(res)).toMatch(/channel service/);
+      expect(await expectBilingualError(res)).toMatch(/channel service/);
       expect(connector.repliesTo(conversation)).toEqual([]);
     } finally {
       quiet.mockRestore();
@@ -307,7 +295,7 @@ describe('the Emulator, no app id (default: loopback only)', () => {
     const before = connector.calls.length;
     const res = await post(url, body(), type ? { 'content-type': type } : {});
     expect(res.status).toBe(status);
-    const error = await expectJsonError(res);
+    const error = await expectBilingualError(res);
     if (mentions) expect(error).toMatch(mentions);
     expect(connector.calls.length).toBe(before);
   });
@@ -317,7 +305,7 @@ describe('the Emulator, no app id (default: loopback only)', () => {
       const conversation = newConversation();
       const res = await post(url, activity(conversation, { text: '异地就医' }), { [header]: '203.0.113.7' });
       expect(res.status, header).toBe(403);
-      expect(await expectJsonError(res)).toMatch(/MicrosoftAppId/);
+      expect(await expectBilingualError(res)).toMatch(/MicrosoftAppId/);
       expect(connector.repliesTo(conversation)).toEqual([]);
     }
   });
@@ -337,7 +325,7 @@ describe.skipIf(!lanAddress)('no app id, a request from another address', () => 
     const conversation = newConversation();
     const res = await post(url, activity(conversation, { text: '江门 台山 咨询电话' }));
     expect(res.status).toBe(403);
-    await expectJsonError(res);
+    await expectBilingualError(res);
     expect(connector.repliesTo(conversation)).toEqual([]);
     expect(await storedState(conversation)).toBeUndefined();
   });
@@ -356,7 +344,7 @@ describe('BOT_FRAMEWORK_ENDPOINT=off', () => {
     const url = await serve({ BOT_FRAMEWORK_ENDPOINT: 'off' });
     const res = await post(url, activity(newConversation(), { text: '异地就医' }));
     expect(res.status).toBe(404);
-    await expectJsonError(res);
+    await expectBilingualError(res);
     const health = await fetch(url.replace('/api/messages', '/healthz'));
     expect(health.status).toBe(200);
   });
@@ -401,7 +389,7 @@ describe('with an app id (Azure Bot Service)', () => {
     const conversation = newConversation();
     const res = await post(url, activity(conversation, { text: '江门 台山 咨询电话' }), headers);
     expect(res.status).toBe(401);
-    expect(await expectJsonError(res)).toMatch(/Unauthorized/);
+    expect(await expectBilingualError(res)).toMatch(/Unauthorized/);
     // Refused by CloudAdapter's own authentication (an AuthenticationError), not by us.
     expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 401 }));
     expect(connector.repliesTo(conversation)).toEqual([]);
@@ -415,7 +403,7 @@ describe('with an app id (Azure Bot Service)', () => {
     });
     // Checking the signature needs login.botframework.com's keys: offline, that is a 502.
     expect([401, 502]).toContain(res.status);
-    await expectJsonError(res);
+    await expectBilingualError(res);
     expect(connector.repliesTo(conversation)).toEqual([]);
     expect(await storedState(conversation)).toBeUndefined();
   });

@@ -11,6 +11,7 @@ import { StorageConversationStore } from '../../src/channels/directLine/store.js
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { ConnectionStatus, NodeWebSocket, requestLog, TestClient } from '../helpers/directLineClient.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 
 const SECRET = 'test-directline-secret-0123456789abcdef';
@@ -37,10 +38,8 @@ async function startServer(
       DIRECTLINE_TOKEN_TTL_SECONDS: String(TTL),
     }),
   );
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return { app: server, base: `http://127.0.0.1:${address.port}`, assistant: a };
+  const port = await listenOnLoopback(server);
+  return { app: server, base: `http://127.0.0.1:${port}`, assistant: a };
 }
 
 beforeAll(async () => {
@@ -494,11 +493,9 @@ describe('per-user rate limit', () => {
         RATE_LIMIT_PER_USER_PER_MIN: '2',
       }),
     );
-    await limited.listen({ port: 0, host: '127.0.0.1' });
+    const port = await listenOnLoopback(limited);
     try {
-      const address = limited.server.address();
-      if (!address || typeof address === 'string') throw new Error('no TCP address');
-      const url = `http://127.0.0.1:${address.port}/v3/directline`;
+      const url = `http://127.0.0.1:${port}/v3/directline`;
       const { token, conversationId } = (await (
         await fetch(`${url}/tokens/generate`, {
           method: 'POST',

@@ -6,17 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { listenOnLoopback } from '../helpers/http.js';
 
 let assistant: Assistant;
 const servers: FastifyInstance[] = [];
 
 async function start(env: Record<string, string> = {}): Promise<string> {
   const app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await listenOnLoopback(app);
   servers.push(app);
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return `http://127.0.0.1:${address.port}`;
+  return `http://127.0.0.1:${port}`;
 }
 
 let base: string;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 import { field, type Sent, sha1Sorted, WechatClient, xml } from '../helpers/wechat.js';
 
@@ -40,11 +41,9 @@ const turnsOf = (openid: string) => turns.get(openid) ?? 0;
 
 async function serve(a: Assistant, env: Record<string, string>): Promise<string> {
   const app = createServer(a, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await listenOnLoopback(app);
   apps.push(app);
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return `http://127.0.0.1:${address.port}`;
+  return `http://127.0.0.1:${port}`;
 }
 
 const accountEnv = (a: { token: string; appId?: string; encodingAesKey?: string }) => ({

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { type KnowledgeCopy, similarEntriesKnowledge } from '../helpers/knowledgeCopy.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 import { field, LatencyStorage, type Sent, WechatClient, xml } from '../helpers/wechat.js';
@@ -51,11 +52,9 @@ const turnsOf = (openid: string) => turns.get(openid) ?? 0;
 async function serve(env: Record<string, string> = {}): Promise<WechatClient> {
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', WECHAT_TOKEN: ACCOUNT.token, ...env });
   const app = createServer(assistant, config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await listenOnLoopback(app);
   apps.push(app);
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return new WechatClient(`http://127.0.0.1:${address.port}`, ACCOUNT, nowSeconds);
+  return new WechatClient(`http://127.0.0.1:${port}`, ACCOUNT, nowSeconds);
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
 import { SqliteStorage } from '../../src/storage/sqliteStorage.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 import { field, type Sent, WechatClient, xml } from '../helpers/wechat.js';
@@ -39,14 +40,12 @@ async function instance(): Promise<Instance> {
     await next();
   });
   const app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: ACCOUNT.token }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await listenOnLoopback(app);
   apps.push(app);
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
   return {
     assistant,
     turns,
-    wechat: new WechatClient(`http://127.0.0.1:${address.port}`, ACCOUNT, nowSeconds),
+    wechat: new WechatClient(`http://127.0.0.1:${port}`, ACCOUNT, nowSeconds),
   };
 }
 

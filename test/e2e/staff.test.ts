@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { listenOnLoopback } from '../helpers/http.js';
 
 const TOKEN = 'e2e-staff-token-0123456789';
 const SCREENSHOT = join(projectRoot, 'docs', 'staff.png');
@@ -27,10 +28,8 @@ describe.skipIf(!enabled)('the /staff page in Chromium', () => {
 
   async function start(env: Record<string, string>): Promise<[FastifyInstance, string]> {
     const app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    return [app, `http://127.0.0.1:${address.port}`];
+    const port = await listenOnLoopback(app);
+    return [app, `http://127.0.0.1:${port}`];
   }
 
   beforeAll(async () => {

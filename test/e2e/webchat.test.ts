@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 
 const ARTIFACT = join(projectRoot, 'test', 'artifacts', 'webchat.png');
@@ -49,10 +50,8 @@ describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
       assistant,
       loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBCHAT_FRAME_ANCESTORS: `'self' ${hostBase}` }),
     );
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
+    const port = await listenOnLoopback(app);
+    base = `http://127.0.0.1:${port}`;
     browser = await launchChromium();
   });
 

@@ -11,6 +11,7 @@ import { signedWechatPath, wechatTextXml } from '../../src/bench/childServer.js'
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { type BotConnector, startBotConnector } from '../helpers/botConnector.js';
+import { listenOnLoopback } from '../helpers/http.js';
 import { hostileText, idCard, mobile } from './arbitraries.js';
 
 const TOKEN = 'fuzzwechat2026';
@@ -41,10 +42,8 @@ beforeAll(async () => {
       WECHAT_TOKEN: TOKEN,
     }),
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  const port = await listenOnLoopback(app);
+  base = `http://127.0.0.1:${port}`;
   connector = await startBotConnector();
   for (const user of victims) {
     const r = await ask(user, '我妈是邢台医保，没备案，还能补吗？');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 
 /** What fetch accepts as a request body. */
 type Body = NonNullable<Parameters<typeof fetch>[1]>['body'];
@@ -16,10 +17,8 @@ const newUser = () => `http-user-${++userCount}`;
 beforeAll(async () => {
   assistant = createAssistant({ clock: () => new Date('2026-11-25T04:00:00Z') });
   app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  const port = await listenOnLoopback(app);
+  base = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {
@@ -44,17 +43,6 @@ const ask = async (user: string, text: string) => {
     suggestions: string[];
   };
 };
-
-/** An error body: JSON {error} in Chinese and English. */
-async function expectJsonError(res: Response): Promise<string> {
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as Record<string, unknown>;
-  expect(Object.keys(body)).toEqual(['error']);
-  const error = body.error as string;
-  expect(error).toMatch(/\p{Script=Han}/u);
-  expect(error).toMatch(/[A-Za-z]{4,}/);
-  return error;
-}
 
 describe('POST /api/ask', () => {
   it('a valid request returns 200 with exactly replies, fallback, intent, confidence, sources, suggestions', async () => {
@@ -193,7 +181,7 @@ describe('bad input: a 4xx with a bilingual JSON error, never a 5xx', () => {
   ])('$name → $status', async ({ body, type, status, mentions }) => {
     const res = await post(body, type === null ? undefined : (type ?? json));
     expect(res.status).toBe(status);
-    const error = await expectJsonError(res);
+    const error = await expectBilingualError(res);
     if (mentions) expect(error).toMatch(mentions);
   });
 
@@ -210,7 +198,7 @@ describe('bad input: a 4xx with a bilingual JSON error, never a 5xx', () => {
     ]);
     const res = await post(bytes);
     expect(res.status).toBe(400);
-    await expectJsonError(res);
+    await expectBilingualError(res);
   });
 
   it('invalid UTF-8 bytes never cause a 5xx', async () => {
@@ -240,7 +228,7 @@ describe('other routes', () => {
   ])('%s %s is a 404 JSON error', async (method, path) => {
     const res = await fetch(`${base}${path}`, { method });
     expect(res.status).toBe(404);
-    const error = await expectJsonError(res);
+    const error = await expectBilingualError(res);
     expect(error).toMatch(/Not found/);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { listenOnLoopback } from '../helpers/http.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -21,10 +22,8 @@ beforeAll(async () => {
       STAFF_TOKEN: 'limits-test-staff-token-2026',
     }),
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  const port = await listenOnLoopback(app);
+  base = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { type Assistant, createAssistant } from '../../src/assistant/createAssis
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { RateLimiter, WINDOW_MS } from '../../src/http/rateLimit.js';
 import { createServer } from '../../src/server.js';
+import { listenOnLoopback } from '../helpers/http.js';
 
 let assistant: Assistant;
 const servers: FastifyInstance[] = [];
@@ -21,10 +22,8 @@ afterAll(async () => {
 async function serve(env: Record<string, string>): Promise<string> {
   const app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
   servers.push(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return `http://127.0.0.1:${address.port}`;
+  const port = await listenOnLoopback(app);
+  return `http://127.0.0.1:${port}`;
 }
 
 const ask = (base: string, user: string, text = '江门 台山 咨询电话') =>

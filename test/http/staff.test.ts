@@ -4,6 +4,7 @@ import { type Assistant, createAssistant } from '../../src/assistant/createAssis
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { SESSION_COOKIE, SESSION_SECONDS, StaffAuth } from '../../src/http/staffAuth.js';
 import { createServer } from '../../src/server.js';
+import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 
 const TOKEN = 'hotline-staff-token-2026-x7Qp';
 
@@ -15,10 +16,8 @@ let lockedBase: string;
 
 async function start(env: Record<string, string>): Promise<[FastifyInstance, string]> {
   const app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return [app, `http://127.0.0.1:${address.port}`];
+  const port = await listenOnLoopback(app);
+  return [app, `http://127.0.0.1:${port}`];
 }
 
 beforeAll(async () => {
@@ -57,10 +56,7 @@ const searchUrl = (base: string, params: Record<string, string>) =>
 
 async function expectJsonError(res: Response, status: number): Promise<string> {
   expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as Record<string, unknown>;
-  expect(Object.keys(body)).toEqual(['error']);
-  const error = body.error as string;
+  const error = await expectBilingualError(res);
   expect(error).toMatch(/\p{Script=Han}.* \/ .*[A-Za-z]{4,}/u);
   return error;
 }
