@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { toSimplified } from '../matcher/normalize.js';
 
 const expectSchema = z.union([
-  z.strictObject({ answer: z.array(z.array(z.string()).min(1)).min(1) }),
+  z.strictObject({
+    answer: z.array(z.array(z.string()).min(1)).min(1),
+    /**
+     * Project extension (own sets only): phrases no correct reply contains, e.g. "还来得及"
+     * for a patient who has already paid. A reply containing one fails like a missing group.
+     */
+    forbid: z.array(z.string().min(1)).optional(),
+  }),
   z.strictObject({ fallback: z.literal(true) }),
   z.strictObject({}),
 ]);
@@ -58,5 +65,9 @@ export function judgeTurn(
   if (turn.fallback) return 'fell back';
   const haystack = comparable((multi ? allReplies : turn.replies).join('\n'));
   const missing = expect.answer.filter((group) => !group.some((alt) => haystack.includes(comparable(alt))));
-  return missing.length === 0 ? undefined : `missing ${missing.map((g) => g.join('|')).join(' & ')}`;
+  if (missing.length > 0) return `missing ${missing.map((g) => g.join('|')).join(' & ')}`;
+  // Forbidden phrases are judged on this turn's replies: an earlier turn may rightly have said them.
+  const said = comparable(turn.replies.join('\n'));
+  const forbidden = (expect.forbid ?? []).filter((phrase) => said.includes(comparable(phrase)));
+  return forbidden.length === 0 ? undefined : `says ${forbidden.join(' & ')}`;
 }

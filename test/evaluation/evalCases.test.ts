@@ -57,6 +57,43 @@ describe('judgeTurn: answer groups', () => {
   });
 });
 
+describe('judgeTurn: forbidden phrases (own sets)', () => {
+  const expectation: Expectation = { answer: [['手工报销']], forbid: ['还来得及'] };
+
+  it('a reply with the facts and none of the phrases passes', () => {
+    expect(judgeTurn(expectation, answered('可按参保地规定申请手工报销'), [], false)).toBeUndefined();
+  });
+
+  it('a reply that says a forbidden phrase fails and names it, also in Traditional', () => {
+    expect(judgeTurn(expectation, answered('還來得及，也可以手工报销'), [], false)).toBe('says 还来得及');
+  });
+
+  it('a forbidden phrase said in an earlier turn of a multi-turn case does not count', () => {
+    const turn = answered('您已自费结算，可申请手工报销');
+    expect(judgeTurn(expectation, turn, ['还来得及', ...turn.replies], true)).toBeUndefined();
+  });
+
+  it('the file format accepts forbid only next to answer groups', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      const ok = join(dir, 'ok.jsonl');
+      writeFileSync(
+        ok,
+        `${JSON.stringify({ id: 'x1', turns: [{ user: '问', expect: expectation }], tags: ['single'] })}\n`,
+      );
+      expect(readCases(ok)[0]?.turns[0]?.expect).toEqual(expectation);
+      const bad = join(dir, 'bad.jsonl');
+      writeFileSync(
+        bad,
+        `${JSON.stringify({ id: 'x2', turns: [{ user: '问', expect: { fallback: true, forbid: ['甲'] } }], tags: ['oos'] })}\n`,
+      );
+      expect(() => readCases(bad)).toThrow(/bad\.jsonl:1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('judgeTurn: fallback expectations', () => {
   it('passes when the turn fell back', () => {
     expect(judgeTurn({ fallback: true }, fellBack('抱歉'), [], false)).toBeUndefined();
