@@ -2,8 +2,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 import type { OutcomeRenderer } from '../src/answers/outcomes.js';
 import type { Reply } from '../src/answers/reply.js';
+import type { ConversationMemory } from '../src/assistant/conversationMemory.js';
 import type { FaqResponder } from '../src/assistant/faqResponder.js';
-import type { ConversationMemory } from '../src/assistant/memory.js';
 import type { SlotFiller } from '../src/assistant/slots.js';
 import type { Clock } from '../src/calendar.js';
 import type { Knowledge } from '../src/knowledge/types.js';

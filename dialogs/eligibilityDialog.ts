@@ -3,7 +3,7 @@
 // to file and how long it is valid.
 import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
-import type { Facts } from '../src/assistant/memory.js';
+import type { Facts } from '../src/rules/facts.js';
 import { classify } from '../src/rules/index.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { SlotFillingDialog, type SlotQuestion } from './slotFillingDialog.js';

@@ -5,7 +5,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { fill } from '../src/answers/fill.js';
 import type { Reply } from '../src/answers/reply.js';
 import type { Knowledge } from '../src/knowledge/types.js';
-import { compact, normalize } from '../src/matcher/normalize.js';
+import { compact, normalize } from '../src/text/normalize.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { ComponentDialog, DialogTurnStatus } from './sdk.js';
 

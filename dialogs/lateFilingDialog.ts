@@ -2,8 +2,8 @@
 // not, admission date → can I still file, the last day as a date, and what if it passed.
 import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
-import type { Facts } from '../src/assistant/memory.js';
 import { shanghaiDate } from '../src/calendar.js';
+import type { Facts } from '../src/rules/facts.js';
 import { lateFiling, mostSpecific } from '../src/rules/index.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { SlotFillingDialog, type SlotQuestion } from './slotFillingDialog.js';

@@ -2,7 +2,7 @@
 // from the most specific region that has one (江门 → 广东 → national).
 import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
-import type { Facts } from '../src/assistant/memory.js';
+import type { Facts } from '../src/rules/facts.js';
 import { localClassFor, localizeCategory } from '../src/rules/index.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { SlotFillingDialog, type SlotQuestion } from './slotFillingDialog.js';

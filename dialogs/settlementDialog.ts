@@ -2,7 +2,7 @@
 // policy, the steps with the social security card, and the documented scope.
 import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from '../src/answers/reply.js';
-import type { Facts } from '../src/assistant/memory.js';
+import type { Facts } from '../src/rules/facts.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { SlotFillingDialog, type SlotQuestion } from './slotFillingDialog.js';
 import { slotQuestion } from './slotQuestions.js';

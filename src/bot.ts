@@ -17,15 +17,15 @@ import type { SlotLoopOptions } from '../dialogs/slotFillingDialog.js';
 import { fill } from './answers/fill.js';
 import type { OutcomeRenderer } from './answers/outcomes.js';
 import type { Reply } from './answers/reply.js';
+import { type ConversationMemory, emptyMemory } from './assistant/conversationMemory.js';
 import type { DialogRouter } from './assistant/dialogRouter.js';
 import type { FaqResponder } from './assistant/faqResponder.js';
-import { type ConversationMemory, emptyMemory } from './assistant/memory.js';
 import type { SlotFiller } from './assistant/slots.js';
 import type { Clock } from './calendar.js';
 import type { Knowledge } from './knowledge/types.js';
-import { cleanText, isTraditional } from './matcher/normalize.js';
-import { toTraditional } from './matcher/traditional.js';
 import { isStorageUnavailable } from './storage/errors.js';
+import { cleanText, isTraditional } from './text/normalize.js';
+import type { ToTraditional } from './text/traditional.js';
 
 export const MAX_TEXT_LENGTH = 500;
 /** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */
@@ -45,6 +45,7 @@ export interface BotDeps {
   conversationState: ConversationState;
   userState: UserState;
   clock: Clock;
+  toTraditional: ToTraditional;
 }
 
 export class YidiBot extends ActivityHandler {
@@ -57,7 +58,7 @@ export class YidiBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-      if (joined) await sendReply(context, this.welcome());
+      if (joined) await this.send(context, this.welcome());
       await next();
     });
     this.onEvent(async (context, next) => {
@@ -65,6 +66,11 @@ export class YidiBot extends ActivityHandler {
         await this.open(context, String(context.activity.value ?? ''));
       await next();
     });
+  }
+
+  /** Sends a reply in the script the user writes (Traditional back to Traditional writers). */
+  send(context: TurnContext, reply: Reply): Promise<void> {
+    return sendReply(context, reply, this.deps.toTraditional);
   }
 
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
@@ -95,9 +101,9 @@ export class YidiBot extends ActivityHandler {
     const text = context.activity.type === ActivityTypes.Message ? String(context.activity.text ?? '') : '';
     const turn = text ? this.deps.faq.respond(text, emptyMemory(), this.deps.clock()) : undefined;
     const answered = turn?.match?.decision === 'answer';
-    if (turn && answered) for (const reply of turn.replies) await sendReply(context, reply);
+    if (turn && answered) for (const reply of turn.replies) await this.send(context, reply);
     if (!turn || !answered || this.deps.router.route(text, turn, emptyMemory()))
-      await sendReply(context, this.system('stateUnavailable'));
+      await this.send(context, this.system('stateUnavailable'));
   }
 
   welcome(): Reply {
@@ -118,8 +124,8 @@ export class YidiBot extends ActivityHandler {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = cleanText(raw).trim();
     context.turnState.set(TRADITIONAL, isTraditional(text));
-    if (!text) return sendReply(context, this.system('emptyInput'));
-    if (Array.from(text).length > MAX_TEXT_LENGTH) return sendReply(context, this.system('tooLong'));
+    if (!text) return this.send(context, this.system('emptyInput'));
+    if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
     context.activity.text = text;
 
     const dc = await this.deps.dialogs.createContext(context);
@@ -132,8 +138,8 @@ export class YidiBot extends ActivityHandler {
       ? undefined
       : interruptionOf(this.deps.knowledge, text);
     if (interruption === 'help')
-      return sendReply(context, systemReply(this.deps.knowledge.messages.welcome ?? '', 'help'));
-    if (interruption) return sendReply(context, systemReply(common.nothingToCancel ?? '', interruption));
+      return this.send(context, systemReply(this.deps.knowledge.messages.welcome ?? '', 'help'));
+    if (interruption) return this.send(context, systemReply(common.nothingToCancel ?? '', interruption));
 
     const memory = await this.deps.memory.get(context, emptyMemory());
     const turn = this.deps.faq.respond(text, memory, this.deps.clock());
@@ -150,9 +156,9 @@ export class YidiBot extends ActivityHandler {
       await this.deps.memory.set(context, { ...turn.memory, inDomain: true });
       const region = this.deps.slots.policyRegion(turn.memory.facts);
       const facts = this.deps.renderer.describeFacts(turn.memory.facts, region);
-      return sendReply(context, systemReply(fill(common.ack ?? '', { facts }), 'acknowledge'));
+      return this.send(context, systemReply(fill(common.ack ?? '', { facts }), 'acknowledge'));
     }
-    for (const reply of turn.replies) await sendReply(context, reply);
+    for (const reply of turn.replies) await this.send(context, reply);
   }
 
   /**
@@ -168,14 +174,14 @@ export class YidiBot extends ActivityHandler {
     if (entry) {
       const turn = this.deps.faq.answer(entry, 1, memory);
       await this.deps.memory.set(context, turn.memory);
-      for (const reply of turn.replies) await sendReply(context, reply);
+      for (const reply of turn.replies) await this.send(context, reply);
       return;
     }
     if (dialog) {
       await dc.beginDialog(id, { facts: memory.facts } satisfies SlotLoopOptions);
       return;
     }
-    await sendReply(context, this.deps.faq.fallback());
+    await this.send(context, this.deps.faq.fallback());
   }
 
   private system(key: string): Reply {
@@ -187,17 +193,29 @@ export class YidiBot extends ActivityHandler {
 }
 
 /** The reply as an activity for this turn (Traditional when the user wrote Traditional). */
-export function replyActivity(context: TurnContext, reply: Reply): Partial<Activity> {
-  return toActivity(reply, context.turnState.get(TRADITIONAL) === true);
+export function replyActivity(
+  context: TurnContext,
+  reply: Reply,
+  toTraditional: ToTraditional,
+): Partial<Activity> {
+  return toActivity(reply, context.turnState.get(TRADITIONAL) === true ? toTraditional : undefined);
 }
 
-export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
-  await context.sendActivity(replyActivity(context, reply));
+export async function sendReply(
+  context: TurnContext,
+  reply: Reply,
+  toTraditional: ToTraditional,
+): Promise<void> {
+  await context.sendActivity(replyActivity(context, reply, toTraditional));
 }
 
-/** A reply as a message activity: text, suggested actions, and the metadata in channelData. */
-export function toActivity(reply: Reply, traditional: boolean): Partial<Activity> {
-  const convert = traditional ? toTraditional : (s: string) => s;
+/**
+ * A reply as a message activity: text, suggested actions, and the metadata in channelData;
+ * converted to Traditional when a converter is given (the user wrote Traditional).
+ */
+export function toActivity(reply: Reply, toTraditional?: ToTraditional): Partial<Activity> {
+  const traditional = toTraditional !== undefined;
+  const convert = toTraditional ?? ((s: string) => s);
   const suggestions = reply.meta.suggestions.map(convert);
   const text = convert(reply.text);
   const activity: Partial<Activity> =

@@ -12,7 +12,7 @@ import { registerWechat } from './channels/wechat/index.js';
 import type { Config } from './config.js';
 import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
 import { installRateLimits } from './http/rateLimit.js';
-import { maskPii } from './matcher/normalize.js';
+import { maskPii } from './text/pii.js';
 
 export function createServer(assistant: Assistant, config: Config): FastifyInstance {
   const app = Fastify({

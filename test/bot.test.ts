@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../src/assistant/createAssistant.js';
 import { MAX_TEXT_LENGTH, META_KEY } from '../src/bot.js';
 import { type AskResult, askTurn, metaOf } from '../src/channels/askTurn.js';
-import { isTraditional, toSimplified } from '../src/matcher/normalize.js';
+import { isTraditional, toSimplified } from '../src/text/normalize.js';
 import { type KnowledgeCopy, similarEntriesKnowledge } from './helpers/knowledgeCopy.js';
 
 const NOW = new Date('2026-11-25T04:00:00Z');

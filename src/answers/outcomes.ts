@@ -2,9 +2,9 @@
 // rule, its source), materials, channels, validity and deadlines as dates. All wording
 // comes from dialogs.yaml / rules.yaml; this file only assembles it.
 
-import type { Facts } from '../assistant/memory.js';
 import { formatChineseDate } from '../calendar.js';
 import type { Citation, Knowledge } from '../knowledge/types.js';
+import type { Facts } from '../rules/facts.js';
 import {
   type CategoryResult,
   channelsFor,

@@ -11,12 +11,12 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Matcher } from '../matcher/index.js';
-import { setTraditionalCorpus } from '../matcher/traditional.js';
 import type { TurnLock } from '../storage/turnLock.js';
 import { TurnLogMiddleware, type TurnLogOptions } from '../storage/turnLogMiddleware.js';
+import { type ToTraditional, traditionalConverter } from '../text/traditional.js';
+import type { ConversationMemory } from './conversationMemory.js';
 import { DialogRouter } from './dialogRouter.js';
 import { FaqResponder } from './faqResponder.js';
-import type { ConversationMemory } from './memory.js';
 import { SlotFiller } from './slots.js';
 
 export interface AssistantOptions {
@@ -41,6 +41,8 @@ export interface Assistant {
   bot: YidiBot;
   adapter: InProcessAdapter;
   clock: Clock;
+  /** Simplified → Traditional of reply texts (for users who write Traditional). */
+  toTraditional: ToTraditional;
   /** The turn log middleware (when configured), for adapters other than `adapter` to `use()` too. */
   turnLog?: TurnLogMiddleware;
 }
@@ -48,7 +50,7 @@ export interface Assistant {
 export function createAssistant(options: AssistantOptions = {}): Assistant {
   const knowledge = options.knowledge ?? loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir);
   const clock = options.clock ?? systemClock;
-  setTraditionalCorpus(knowledge.corpus);
+  const toTraditional = traditionalConverter(knowledge.corpus);
   const matcher = new Matcher(knowledge);
   const faq = new FaqResponder(knowledge, matcher);
   const slots = new SlotFiller(knowledge, matcher.entities);
@@ -65,8 +67,8 @@ export function createAssistant(options: AssistantOptions = {}): Assistant {
     renderer,
     memory,
     clock,
-    send: sendReply,
-    toActivity: replyActivity,
+    send: (context, reply) => sendReply(context, reply, toTraditional),
+    toActivity: (context, reply) => replyActivity(context, reply, toTraditional),
   });
   const bot = new YidiBot({
     knowledge,
@@ -79,6 +81,7 @@ export function createAssistant(options: AssistantOptions = {}): Assistant {
     conversationState,
     userState,
     clock,
+    toTraditional,
   });
   const adapter = new InProcessAdapter(options.turnLock);
   const turnLog = options.turnLog && new TurnLogMiddleware(options.turnLog, conversationState);
@@ -89,5 +92,17 @@ export function createAssistant(options: AssistantOptions = {}): Assistant {
       knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
     );
   };
-  return { knowledge, matcher, faq, storage, conversationState, userState, bot, adapter, clock, turnLog };
+  return {
+    knowledge,
+    matcher,
+    faq,
+    storage,
+    conversationState,
+    userState,
+    bot,
+    adapter,
+    clock,
+    toTraditional,
+    turnLog,
+  };
 }

@@ -1,9 +1,9 @@
 // When a message is about the user's own situation, which dialog should take it; and when
 // it only states facts ("我是江门新会的"), acknowledge them instead of guessing a question.
 import type { Knowledge } from '../knowledge/types.js';
-import { compact, normalize } from '../matcher/normalize.js';
+import { compact, normalize } from '../text/normalize.js';
+import type { ConversationMemory } from './conversationMemory.js';
 import type { FaqTurn } from './faqResponder.js';
-import type { ConversationMemory } from './memory.js';
 
 export class DialogRouter {
   private readonly cues: string[];

@@ -5,10 +5,11 @@ import { composeAnswer } from '../answers/compose.js';
 import { fill } from '../answers/fill.js';
 import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
-import { parseChineseNumber } from '../matcher/chineseNumber.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
-import { normalize } from '../matcher/normalize.js';
-import { type ConversationMemory, mergeFacts, regionsOf } from './memory.js';
+import { mergeFacts, regionsOf } from '../rules/facts.js';
+import { parseChineseNumber } from '../text/chineseNumber.js';
+import { normalize } from '../text/normalize.js';
+import type { ConversationMemory } from './conversationMemory.js';
 
 export interface FaqTurn {
   replies: Reply[];

@@ -2,10 +2,10 @@
 // several at once), and let a bare answer ("1", "是", "前天") fill the slot just asked for.
 import { shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
-import { parseChineseNumber } from '../matcher/chineseNumber.js';
 import { type EntityExtractor, findDate } from '../matcher/entities.js';
-import { cleanText, compact, normalize } from '../matcher/normalize.js';
-import { type Facts, mergeFacts } from './memory.js';
+import { type Facts, mergeFacts } from '../rules/facts.js';
+import { parseChineseNumber } from '../text/chineseNumber.js';
+import { cleanText, compact, normalize } from '../text/normalize.js';
 
 export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir, projectRoot } from '../knowledge/paths.js';
-import { compact } from '../matcher/normalize.js';
+import { compact } from '../text/normalize.js';
 import { BOT, type ContenderReport } from './contenderRun.js';
 import { CONTENDERS, utterances } from './peers.js';
 import { evalFiles, singleTurnQuestions } from './questions.js';

@@ -11,7 +11,7 @@ import type { Assistant } from '../assistant/createAssistant.js';
 import type { Config } from '../config.js';
 import { ERRORS, sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
-import { maskPii } from '../matcher/normalize.js';
+import { maskPii } from '../text/pii.js';
 import { CapturedResponse, toBotRequest } from './botFrameworkBridge.js';
 
 export const MESSAGES_PATH = '/api/messages';

@@ -9,10 +9,10 @@ import { regionName } from '../answers/compose.js';
 import type { Assistant } from '../assistant/createAssistant.js';
 import type { Config } from '../config.js';
 import { ERRORS, sendError } from '../http/errors.js';
-import { StaffAuth } from '../http/staffAuth.js';
 import { projectRoot } from '../knowledge/paths.js';
 import { parseLookupParams } from '../lookup/params.js';
 import { StaffSearch } from '../lookup/search.js';
+import { StaffAuth } from './staffAuth.js';
 
 export const STAFF_WEB_DIR = join(projectRoot, 'web', 'staff');
 

@@ -1,7 +1,7 @@
 // The eval-set format (../shared/eval/README.md) and how one case is judged.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { toSimplified } from '../matcher/normalize.js';
+import { toSimplified } from '../text/normalize.js';
 
 const expectSchema = z.union([
   z.strictObject({

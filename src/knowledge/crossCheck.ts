@@ -3,7 +3,7 @@
 // documents, and answers are written in our own words rather than copied.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compact } from '../matcher/normalize.js';
+import { compact } from '../text/normalize.js';
 import type { Citation } from './schema.js';
 import type { Knowledge, Problem } from './types.js';
 

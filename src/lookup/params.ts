@@ -1,7 +1,7 @@
 // Checks the lookup parameters (q, region, limit) the same way for the HTTP API and the
 // terminal: a bad value gives one bilingual "中文 / English" message, never an exception.
 import type { Knowledge } from '../knowledge/types.js';
-import { cleanText, toSimplified } from '../matcher/normalize.js';
+import { cleanText, toSimplified } from '../text/normalize.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './search.js';
 
 export const MAX_QUERY_LENGTH = 200;

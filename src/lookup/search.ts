@@ -6,10 +6,10 @@
 import { citedRegion, composeAnswer, regionName } from '../answers/compose.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher } from '../matcher/index.js';
-import { normalize } from '../matcher/normalize.js';
 import { type Candidate, rank } from '../matcher/rank.js';
 import { RetrievalIndex } from '../matcher/retrieve.js';
 import { within } from '../rules/index.js';
+import { normalize } from '../text/normalize.js';
 import { highlight, snippet } from './highlight.js';
 import { type ChannelDetails, type PhoneDetails, type ReferenceDoc, referenceDocs } from './references.js';
 

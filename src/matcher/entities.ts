@@ -3,7 +3,7 @@
 // Shared by the matcher (region bias), the dialogs (slot filling) and the staff lookup.
 import { addDays, isValidDate, type LocalDate, makeDate, shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
-import { parseChineseNumber } from './chineseNumber.js';
+import { parseChineseNumber } from '../text/chineseNumber.js';
 
 export type RegionRole = 'insured' | 'treatment' | 'unknown';
 

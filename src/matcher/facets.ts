@@ -1,6 +1,6 @@
 // Which aspect a question asks about (materials, phone, validity …), from phrase lists in
 // lexicon.yaml. Two entries on one topic differ mostly in facet, so agreeing facets matter.
-import { compact } from './normalize.js';
+import { compact } from '../text/normalize.js';
 
 export class FacetDetector {
   private readonly phrases: Array<[string, string]>;

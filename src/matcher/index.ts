@@ -3,9 +3,9 @@
 // it says whether to answer, ask "did you mean 1/2/3", or fall back — and keeps every
 // score so curators can see why.
 import type { Knowledge, OutOfScopeTopic } from '../knowledge/types.js';
+import { compact, type Normalized, normalize } from '../text/normalize.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
-import { compact, type Normalized, normalize } from './normalize.js';
 import { type Candidate, type RankContext, rank } from './rank.js';
 import { RetrievalIndex } from './retrieve.js';
 import { Segmenter } from './segment.js';

@@ -5,8 +5,8 @@
 // corrects longer tokens the vocabulary does not know (社报卡 → 社保卡).
 import Fuse from 'fuse.js';
 import type { FaqEntry } from '../knowledge/types.js';
+import { compact, normalize } from '../text/normalize.js';
 import type { FacetDetector } from './facets.js';
-import { compact, normalize } from './normalize.js';
 import type { Segmenter } from './segment.js';
 
 export interface Utterance {

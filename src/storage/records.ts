@@ -2,7 +2,7 @@
 // eTag, tolerant parsing of stored JSON, and a logger that never sees raw ID or phone numbers.
 import { randomUUID } from 'node:crypto';
 import type { StoreItem } from 'botbuilder-core';
-import { maskPii } from '../matcher/normalize.js';
+import { maskPii } from '../text/pii.js';
 
 /** Pino-compatible subset: storages report outages and corrupt records through it. */
 export interface StorageLogger {

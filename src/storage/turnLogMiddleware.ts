@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder-core';
 import { summarizeTurn } from '../channels/askTurn.js';
-import { normalize, toSimplified } from '../matcher/normalize.js';
+import { normalize, toSimplified } from '../text/normalize.js';
 import { type StorageLogger, silentLogger } from './records.js';
 import { hashId, type TurnLogStore } from './turnLog.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyMemory } from '../../src/assistant/conversationMemory.js';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
-import { emptyMemory } from '../../src/assistant/memory.js';
 import { type AskResult, askTurn } from '../../src/channels/askTurn.js';
 import { type KnowledgeCopy, similarEntriesKnowledge } from '../helpers/knowledgeCopy.js';
 

@@ -1,11 +1,11 @@
 // SlotFiller: one reply may state several facts in any order; a bare answer ("1", "是",
 // "前天") fills only the slot that was just asked; anything else fills nothing.
 import { describe, expect, it } from 'vitest';
-import type { Facts } from '../../src/assistant/memory.js';
 import { SlotFiller, type SlotName } from '../../src/assistant/slots.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import { EntityExtractor } from '../../src/matcher/entities.js';
+import type { Facts } from '../../src/rules/facts.js';
 
 const k = loadKnowledge(defaultKnowledgeDir);
 const filler = () => new SlotFiller(k, new EntityExtractor(k));

@@ -7,10 +7,14 @@ import { toActivity } from '../../src/bot.js';
 import { cutToBytes, fitBytes, MAX_REPLY_BYTES, renderTurn } from '../../src/channels/wechat/render.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
+import { type ToTraditional, traditionalConverter } from '../../src/text/traditional.js';
 
 let messages: Record<string, string>;
+let toTraditional: ToTraditional;
 beforeAll(() => {
   messages = loadKnowledge(defaultKnowledgeDir).messages;
+  // Character tables only (no phrase corpus): the headings are converted character by character.
+  toTraditional = traditionalConverter('');
 });
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -30,8 +34,9 @@ const reply = (text: string, meta: Partial<ReplyMeta> = {}): Reply => ({
 describe('renderTurn', () => {
   it('an answer: its text, then the follow-ups as "回复 n 查看：…"', () => {
     const text = renderTurn(
-      [toActivity(reply('答案。', { suggestions: ['问题一？', '问题二？'] }), false)],
+      [toActivity(reply('答案。', { suggestions: ['问题一？', '问题二？'] }))],
       messages,
+      toTraditional,
     );
     expect(text).toBe(`答案。\n\n${messages.relatedHeader}\n回复 1 查看：问题一？\n回复 2 查看：问题二？`);
   });
@@ -39,46 +44,56 @@ describe('renderTurn', () => {
   it("all messages of a turn are merged; only the last one's follow-ups are offered", () => {
     const text = renderTurn(
       [
-        toActivity(reply('第一个答案。', { suggestions: ['甲？'] }), false),
-        toActivity(reply('第二个答案。', { suggestions: ['乙？'] }), false),
+        toActivity(reply('第一个答案。', { suggestions: ['甲？'] })),
+        toActivity(reply('第二个答案。', { suggestions: ['乙？'] })),
       ],
       messages,
+      toTraditional,
     );
     expect(text).toBe(`第一个答案。\n\n第二个答案。\n\n${messages.relatedHeader}\n回复 1 查看：乙？`);
   });
 
   it('a did-you-mean and a dialog question already number their choices: nothing is added', () => {
     const clarify = reply('您是想问：\n1. 甲？\n2. 乙？', { kind: 'clarify', suggestions: ['甲？', '乙？'] });
-    expect(renderTurn([toActivity(clarify, false)], messages)).toBe(clarify.text);
+    expect(renderTurn([toActivity(clarify)], messages, toTraditional)).toBe(clarify.text);
     const dialog = reply('请问是哪种情况？回复序号即可：\n1. 退休', {
       kind: 'dialog',
       suggestions: ['退休'],
     });
-    expect(renderTurn([toActivity(dialog, false)], messages)).toBe(dialog.text);
+    expect(renderTurn([toActivity(dialog)], messages, toTraditional)).toBe(dialog.text);
   });
 
   it('a welcome or fallback lists example questions, unnumbered (a number would pick nothing)', () => {
     const text = renderTurn(
-      [toActivity(reply('您好！', { kind: 'welcome', suggestions: ['甲？'] }), false)],
+      [toActivity(reply('您好！', { kind: 'welcome', suggestions: ['甲？'] }))],
       messages,
+      toTraditional,
     );
     expect(text).toBe(`您好！\n\n${messages.wechatExamplesHeader}\n· 甲？`);
   });
 
   it('a Traditional turn gets Traditional headings', () => {
-    const text = renderTurn([toActivity(reply('答案。', { suggestions: ['问题？'] }), true)], messages);
+    const text = renderTurn(
+      [toActivity(reply('答案。', { suggestions: ['问题？'] }), toTraditional)],
+      messages,
+      toTraditional,
+    );
     expect(text).toContain('回復 1 查看：問題？');
   });
 
   it('no message at all → empty (WeChat gets "success")', () => {
-    expect(renderTurn([{ type: 'typing' }], messages)).toBe('');
+    expect(renderTurn([{ type: 'typing' }], messages, toTraditional)).toBe('');
   });
 });
 
 describe('the 2048-byte limit', () => {
   it('a long answer is cut before 2048 bytes with the note, keeping the follow-ups', () => {
     const long = '异地就医备案'.repeat(200);
-    const text = renderTurn([toActivity(reply(long, { suggestions: ['问题一？'] }), false)], messages);
+    const text = renderTurn(
+      [toActivity(reply(long, { suggestions: ['问题一？'] }))],
+      messages,
+      toTraditional,
+    );
     expect(bytes(text)).toBeLessThanOrEqual(MAX_REPLY_BYTES);
     expect(bytes(text)).toBeGreaterThan(MAX_REPLY_BYTES - 3);
     expect(text).toContain(`${messages.wechatTruncated}\n\n${messages.relatedHeader}\n回复 1 查看：问题一？`);

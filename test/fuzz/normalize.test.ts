@@ -2,7 +2,8 @@
 // clean, and ID-card and mobile numbers never survive into what is logged or matched.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, ID_MASK, maskPii, normalize, PHONE_MASK } from '../../src/matcher/normalize.js';
+import { cleanText, normalize } from '../../src/text/normalize.js';
+import { ID_MASK, maskPii, PHONE_MASK } from '../../src/text/pii.js';
 import { hanChar, hostileText, idCard, mobile } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 };

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { SESSION_COOKIE, SESSION_SECONDS, StaffAuth } from '../../src/channels/staffAuth.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { SESSION_COOKIE, SESSION_SECONDS, StaffAuth } from '../../src/http/staffAuth.js';
 import { createServer } from '../../src/server.js';
 import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 

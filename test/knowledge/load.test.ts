@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import type { Knowledge, Problem } from '../../src/knowledge/types.js';
-import { compact } from '../../src/matcher/normalize.js';
+import { compact } from '../../src/text/normalize.js';
 import { copyKnowledge, type KnowledgeCopy } from '../helpers/knowledgeCopy.js';
 
 type Entry = Record<string, unknown> & { id: string };

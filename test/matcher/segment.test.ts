@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
-import { normalize } from '../../src/matcher/normalize.js';
 import { Segmenter } from '../../src/matcher/segment.js';
+import { normalize } from '../../src/text/normalize.js';
 
 let knowledge: Knowledge;
 let segmenter: Segmenter;

@@ -4,7 +4,7 @@
 // keeping the options, with a note saying so.
 import type { Activity } from 'botbuilder-core';
 import { fill } from '../../answers/fill.js';
-import { toTraditional } from '../../matcher/traditional.js';
+import type { ToTraditional } from '../../text/traditional.js';
 import { metaOf } from '../askTurn.js';
 
 export const MAX_REPLY_BYTES = 2048;
@@ -15,6 +15,7 @@ const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 export function renderTurn(
   activities: Partial<Activity>[],
   messages: Record<string, string>,
+  toTraditional: ToTraditional,
   maxBytes = MAX_REPLY_BYTES,
 ): string {
   const sent = activities.filter(

@@ -4,7 +4,7 @@ import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder-core'
 import type { FastifyBaseLogger } from 'fastify';
 import type { Assistant } from '../../assistant/createAssistant.js';
 import { OPEN_EVENT } from '../../bot.js';
-import { maskPii } from '../../matcher/normalize.js';
+import { maskPii } from '../../text/pii.js';
 import { ReplyOnce } from './dedupe.js';
 import type { WechatMessage } from './message.js';
 import { renderTurn } from './render.js';
@@ -96,6 +96,6 @@ export class WechatTurns {
       default:
         return '';
     }
-    return renderTurn(activities, this.assistant.knowledge.messages);
+    return renderTurn(activities, this.assistant.knowledge.messages, this.assistant.toTraditional);
   }
 }

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanText,
-  compact,
-  ID_MASK,
-  isTraditional,
-  maskPii,
-  normalize,
-  PHONE_MASK,
-  toSimplified,
-} from '../../src/matcher/normalize.js';
-import { toTraditional } from '../../src/matcher/traditional.js';
+import { cleanText, compact, isTraditional, normalize, toSimplified } from '../../src/text/normalize.js';
+import { ID_MASK, maskPii, PHONE_MASK } from '../../src/text/pii.js';
+import { traditionalConverter } from '../../src/text/traditional.js';
+
+const toTraditional = traditionalConverter('');
 
 describe('Traditional → Simplified', () => {
   it.each([

@@ -1,4 +1,5 @@
-// What one conversation remembers between turns (stored in ConversationState).
+// The facts a user has told us about their situation: what the rules decide on. Gathered
+// over a conversation from each message's entities (newest wins).
 import type { LocalDate } from '../calendar.js';
 import type { Entities } from '../matcher/entities.js';
 
@@ -20,21 +21,6 @@ export interface Facts {
   /** The user asked for the national (cross-province) rules. */
   national?: boolean;
 }
-
-export interface ConversationMemory {
-  facts: Facts;
-  /** Entry ids offered in the last "did you mean" (the user may answer 1/2/3). */
-  pendingChoices?: string[];
-  /** Entry ids offered as follow-up suggestions after the last answer. */
-  pendingSuggestions?: string[];
-  /** The conversation has been about out-of-region care (relaxes the domain check). */
-  inDomain?: boolean;
-  lastIntent?: string;
-  /** Salient words of the last in-domain messages, so a follow-up inherits their topic. */
-  contextTokens?: string[];
-}
-
-export const emptyMemory = (): ConversationMemory => ({ facts: {} });
 
 /** New facts override old ones; lists are merged with the newest first. */
 export function mergeFacts(old: Facts, e: Entities): Facts {

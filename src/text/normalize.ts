@@ -1,23 +1,11 @@
-// Step 1 of the matcher pipeline: make any user text comparable and safe to log.
-// Traditional → Simplified, full-width → half-width, lower case, emoji and control
-// characters removed, and ID-card / phone numbers masked before anything else sees them.
+// Make any user text comparable and safe to log (step 1 of the matcher pipeline, and what
+// the knowledge checks, the turn log and the channels compare texts with): Traditional →
+// Simplified, full-width → half-width, lower case, emoji and control characters removed, and
+// ID-card / phone numbers masked (pii.ts) before anything else sees them.
 import * as OpenCC from 'opencc-js';
+import { ID_MASK, maskPii, PHONE_MASK } from './pii.js';
 
 const toSimplifiedConverter = OpenCC.Converter({ from: 't', to: 'cn' });
-
-export const ID_MASK = '[身份证号]';
-export const PHONE_MASK = '[手机号]';
-
-// 18-digit (last may be X) or 15-digit resident ID numbers, also written with spaces.
-const ID_CARD =
-  /(?<![0-9])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[0-9xX]|\d{6}[ -]?\d{4}[ -]?\d{4}[ -]?\d{3}[0-9xX]|\d{15})(?![0-9])/g;
-// Mainland mobiles (optionally +86), also written 138 1234 5678 / 138-1234-5678.
-const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])/g;
-// Landlines with an area code (0xx-xxxxxxxx). Seven-digit office numbers without an area
-// code stay readable: they are the public filing lines people ask about.
-const LANDLINE = /(?<![0-9])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[ -]?\d{7,8}(?![0-9])/g;
-// Long digit runs (bank cards, social-security card numbers) are masked too.
-const LONG_DIGITS = /(?<![0-9])\d{16,19}(?![0-9])/g;
 
 // Pictographs, regional-indicator flags, and the joiners/selectors that glue emoji sequences.
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
@@ -26,15 +14,6 @@ const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}
 const CONTROL = /(?![\n\r\t])[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
 const SENTENCE_END = /[。？！?!；;\n]+/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
-
-/** Mask ID-card and phone numbers. Used for logs and stored transcripts as well. */
-export function maskPii(text: string): string {
-  return text
-    .replace(ID_CARD, ID_MASK)
-    .replace(MOBILE, PHONE_MASK)
-    .replace(LANDLINE, PHONE_MASK)
-    .replace(LONG_DIGITS, ID_MASK);
-}
 
 export function toSimplified(text: string): string {
   return toSimplifiedConverter(text);

@@ -1,18 +1,13 @@
 // Simplified → Traditional for replies to users who write Traditional. OpenCC's full phrase
 // table costs ~65 MB once built; everything we say is assembled from knowledge/ texts, so
 // only phrases written with characters those texts use are kept (the character table
-// covers the rest: dates, numbers). Built on first use.
+// covers the rest: dates, numbers). The composition root builds one converter from the
+// knowledge's texts and hands it to whatever replies; its tables are built on first use.
 import { ConverterFactory } from 'opencc-js/core';
 import * as Preset from 'opencc-js/preset';
 
-let corpus = '';
-let converter: ((text: string) => string) | undefined;
-
-/** The texts replies are made of (all knowledge files); call before the first conversion. */
-export function setTraditionalCorpus(text: string): void {
-  corpus = text;
-  converter = undefined;
-}
+/** Simplified → Traditional (Taiwan standard) of one reply text. */
+export type ToTraditional = (text: string) => string;
 
 /** Keep only phrase entries made entirely of characters that occur in the corpus. */
 function keepOccurring(dict: string, chars: Set<string>): Array<[string, string]> {
@@ -25,7 +20,7 @@ function keepOccurring(dict: string, chars: Set<string>): Array<[string, string]
   return kept;
 }
 
-function build(): (text: string) => string {
+function build(corpus: string): ToTraditional {
   const chars = new Set(Array.from(corpus));
   const groups = (list: readonly (readonly (string | readonly (readonly [string, string])[])[])[]) =>
     list.map((group) =>
@@ -41,7 +36,11 @@ function build(): (text: string) => string {
   return ConverterFactory(...groups(from), ...groups(to));
 }
 
-export function toTraditional(text: string): string {
-  converter ??= build();
-  return converter(text);
+/** A converter for replies assembled from `corpus` (the texts of every knowledge file). */
+export function traditionalConverter(corpus: string): ToTraditional {
+  let converter: ToTraditional | undefined;
+  return (text) => {
+    converter ??= build(corpus);
+    return converter(text);
+  };
 }
