@@ -1,8 +1,9 @@
-// Builds the HTTP app (separate from listening, so tests run it on an ephemeral port).
-// Channels register their routes; this file only wires shared concerns.
+// Builds the HTTP server (separate from listening, so tests run it on an ephemeral port) from
+// the app (src/app.ts): each channel registers its routes with the parts it uses; this file
+// only wires shared concerns (body parsing, errors, rate limits, security headers).
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import type { Assistant } from './assistant/createAssistant.js';
+import type { App } from './app.js';
 import { registerAskApi } from './channels/askApi.js';
 import { registerBotFramework } from './channels/botFramework.js';
 import { registerDirectLine } from './channels/directLine/index.js';
@@ -14,8 +15,8 @@ import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling }
 import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './text/pii.js';
 
-export function createServer(assistant: Assistant, config: Config): FastifyInstance {
-  const app = Fastify({
+export function createServer(app: App, config: Config): FastifyInstance {
+  const server = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger: {
       level: config.LOG_LEVEL,
@@ -35,15 +36,15 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
     clientErrorHandler: handleClientError,
     frameworkErrors: handleFrameworkError,
   });
-  installErrorHandling(app);
-  installRateLimits(app, config);
+  installErrorHandling(server);
+  installRateLimits(server, config);
   // JSON endpoints accept JSON only: other content types get a clear 415 (WeChat and the
   // staff login register their own parsers).
-  app.removeContentTypeParser('text/plain');
+  server.removeContentTypeParser('text/plain');
   // JSON must be valid UTF-8: replacement characters would merge different bad user ids
   // into one conversation.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer);
@@ -61,23 +62,32 @@ export function createServer(assistant: Assistant, config: Config): FastifyInsta
       done(Object.assign(new Error(ERRORS.notJson), { statusCode: 400 }), undefined);
     }
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  server.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
-  app.get('/healthz', async () => ({ status: 'ok', entries: assistant.knowledge.entries.length }));
-  registerAskApi(app, assistant);
-  registerStaff(app, assistant, config);
-  registerWechat(app, assistant, config);
+  const { knowledge, conversations, clock, storage } = app;
+  const { messages } = knowledge;
+  server.get('/healthz', async () => ({ status: 'ok', entries: knowledge.entries.length }));
+  registerAskApi(server, conversations);
+  registerStaff(server, { search: app.staffSearch, knowledge, clock }, config);
+  registerWechat(
+    server,
+    { conversations, messages, dedupeStore: storage, clock, toTraditional: app.toTraditional },
+    config,
+  );
   // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.
-  app.register(async (scope) => registerBotFramework(scope, assistant, config));
+  const tooFast = messages.tooFast ?? '';
+  server.register(async (scope) => registerBotFramework(scope, { conversations, tooFast }, config));
   // Registered once for the whole server (it takes over the server's upgrade event); channels
   // declare WebSocket routes with { websocket: true } in plugins registered after it.
-  app.register(websocket, { options: { maxPayload: 65536 } });
+  server.register(websocket, { options: { maxPayload: 65536 } });
   // Web Chat page and the self-hosted Direct Line 3.0 service it talks to.
-  app.register(async (scope) => registerWebChat(scope, config, registerDirectLine(scope, assistant, config)));
-  return app;
+  server.register(async (scope) =>
+    registerWebChat(scope, config, registerDirectLine(scope, { conversations, storage, clock }, config)),
+  );
+  return server;
 }
 
 function decodeSafe(url: string): string {

@@ -1,34 +1,35 @@
-import type { Activity } from 'botbuilder-core';
+import { type Activity, TestAdapter } from 'botbuilder-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../src/assistant/createAssistant.js';
-import { MAX_TEXT_LENGTH, META_KEY } from '../src/bot.js';
-import { type AskResult, askTurn, metaOf } from '../src/channels/askTurn.js';
+import { type App, createMemoryApp } from '../src/app.js';
+import { MAX_TEXT_LENGTH } from '../src/conversation/bot.js';
+import { META_KEY } from '../src/conversation/replies.js';
+import { type AskResult, metaOf } from '../src/conversation/turn.js';
 import { isTraditional, toSimplified } from '../src/text/normalize.js';
 import { type KnowledgeCopy, similarEntriesKnowledge } from './helpers/knowledgeCopy.js';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 
-let assistant: Assistant;
+let assistant: App;
 /** Knowledge with two deliberately similar entries (for a did-you-mean). */
 let fixture: KnowledgeCopy;
-let similar: Assistant;
+let similar: App;
 let userCount = 0;
 const newUser = () => `bot-user-${++userCount}`;
 
 /** A fresh conversation: every test talks to the assistant as a new user. */
 function conversation(channel = 'test', user = newUser()) {
-  return (text: string): Promise<AskResult> => askTurn(assistant, channel, user, text);
+  return (text: string): Promise<AskResult> => assistant.conversations.ask({ channel, user }, text);
 }
 
 /** The raw activities the bot sends for one message (what a channel renders). */
 function activities(text: string, user = newUser()): Promise<Partial<Activity>[]> {
-  return assistant.adapter.process({ channelId: 'test', userId: user, text }, (c) => assistant.bot.run(c));
+  return assistant.conversations.message({ channel: 'test', user }, text);
 }
 
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => NOW });
+  assistant = createMemoryApp({ clock: () => NOW });
   fixture = similarEntriesKnowledge();
-  similar = createAssistant({ knowledgeDir: fixture.dir, clock: () => NOW });
+  similar = createMemoryApp({ knowledgeDir: fixture.dir, clock: () => NOW });
 });
 
 afterAll(() => fixture?.remove());
@@ -64,7 +65,7 @@ describe('Traditional Chinese', () => {
 
   it('a Traditional did-you-mean, answered with "第一個", stays Traditional', async () => {
     const user = newUser();
-    const say = (text: string) => askTurn(similar, 'test', user, text);
+    const say = (text: string) => similar.conversations.ask({ channel: 'test', user }, text);
     const ask = await say('社保卡有變化，備案還有效嗎');
     expect(ask.intent).toBe('clarify');
     expect(ask.replies[0]).toContain('您是想問');
@@ -93,9 +94,7 @@ describe('polite system replies', () => {
   });
 
   it('a message without any text (an attachment) gets the same reply', async () => {
-    const replies = await assistant.adapter.process({ channelId: 'test', userId: newUser() }, (c) =>
-      assistant.bot.run(c),
-    );
+    const replies = await assistant.conversations.message({ channel: 'test', user: newUser() }, undefined);
     expect(replies.map((a) => a.text)).toEqual([assistant.knowledge.messages.emptyInput]);
   });
 
@@ -138,15 +137,7 @@ describe('polite system replies', () => {
 describe('welcome', () => {
   it('a user joining the conversation is welcomed with starter questions', async () => {
     const user = newUser();
-    const replies = await assistant.adapter.process(
-      {
-        channelId: 'test',
-        userId: user,
-        type: 'conversationUpdate',
-        extra: { membersAdded: [{ id: user, name: user }] },
-      },
-      (c) => assistant.bot.run(c),
-    );
+    const replies = await assistant.conversations.join({ channel: 'test', user });
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toBe(assistant.knowledge.messages.welcome);
     const meta = replies[0] ? metaOf(replies[0]) : undefined;
@@ -156,15 +147,13 @@ describe('welcome', () => {
   });
 
   it('the bot itself joining is not welcomed', async () => {
-    const replies = await assistant.adapter.process(
-      {
-        channelId: 'test',
-        userId: newUser(),
-        type: 'conversationUpdate',
-        extra: { membersAdded: [{ id: 'yidi-bot', name: 'bot' }] },
-      },
-      (c) => assistant.bot.run(c),
-    );
+    // A Bot Framework channel (the Emulator) announces the bot itself as a new member.
+    const adapter = new TestAdapter(async (context) => assistant.conversations.external(context));
+    await adapter.processActivity({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: adapter.template.recipient?.id ?? 'bot', name: 'bot' }],
+    });
+    const replies = adapter.activeQueue;
     expect(replies).toEqual([]);
   });
 });

@@ -57,13 +57,12 @@ function composed(k: Knowledge, p: Prediction): { replies: string[]; fallback: b
 
 async function build(name: string, k: Knowledge): Promise<Runner> {
   if (name === BOT) {
-    const { createAssistant } = await import('../assistant/createAssistant.js');
-    const { askTurn } = await import('../channels/askTurn.js');
-    const assistant = createAssistant({ knowledge: k });
+    const { createMemoryApp } = await import('../app.js');
+    const { conversations } = createMemoryApp({ knowledge: k });
     return {
       fallbackRule: 'the bot turn (FAQ, did-you-mean, dialogs) as in npm run eval',
       turn: async (text, user) => {
-        const r = await askTurn(assistant, 'bench', user, text);
+        const r = await conversations.ask({ channel: 'bench', user }, text);
         const decision = r.fallback ? 'fallback' : r.intent === 'clarify' ? 'clarify' : 'answer';
         return { replies: r.replies, fallback: r.fallback, decision };
       },

@@ -6,8 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder-core';
 import { Redis } from 'ioredis';
-import { createAssistant } from '../assistant/createAssistant.js';
-import { askTurn } from '../channels/askTurn.js';
+import { createApp } from '../app.js';
 import { RedisStorage } from '../storage/redisStorage.js';
 import { openSqlite } from '../storage/sqliteDatabase.js';
 import { SqliteStorage } from '../storage/sqliteStorage.js';
@@ -54,14 +53,15 @@ class TimedStorage implements Storage {
 
 async function storeCost(name: string, storage: Storage, users: number): Promise<string[]> {
   const timed = new TimedStorage(storage);
-  const assistant = createAssistant({ storage: timed });
-  for (const text of SCRIPT) await askTurn(assistant, 'bench', 'warm-up', text);
+  const { conversations } = createApp({ storage: timed });
+  const ask = (user: string, text: string) => conversations.ask({ channel: 'bench', user }, text);
+  for (const text of SCRIPT) await ask('warm-up', text);
   const samples: number[] = [];
   timed.bytes = 0;
   for (let u = 0; u < users; u++) {
     for (const text of SCRIPT) {
       timed.spent = 0;
-      await askTurn(assistant, 'bench', `state-${u}`, text);
+      await ask(`state-${u}`, text);
       samples.push(timed.spent);
     }
   }

@@ -1,10 +1,11 @@
 // POST /api/ask — the JSON chat API for integrators and evaluation. A thin translator:
-// validate the request, run one turn through the in-process adapter, return the summary.
+// validate the request, ask the conversation of this user, return the turn's summary.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Assistant } from '../assistant/createAssistant.js';
+import type { Conversations } from '../conversation/conversations.js';
 import { sendError } from '../http/errors.js';
-import { askTurn } from './askTurn.js';
+
+export const CHANNEL_ID = 'api';
 
 const askRequest = z.strictObject({
   user: z.string().min(1).max(64),
@@ -16,7 +17,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   text: '字段 text 必须是 1–500 个字符的字符串 / "text" must be a string of 1–500 characters',
 };
 
-export function registerAskApi(app: FastifyInstance, assistant: Assistant): void {
+export function registerAskApi(app: FastifyInstance, conversations: Conversations): void {
   app.post('/api/ask', async (request, reply) => {
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -31,7 +32,8 @@ export function registerAskApi(app: FastifyInstance, assistant: Assistant): void
         `不支持的字段 ${issue?.code === 'unrecognized_keys' ? (issue.keys ?? []).join(', ') : field} / Unknown field(s)`;
       return sendError(reply, 400, message);
     }
-    const result = await askTurn(assistant, 'api', parsed.data.user, parsed.data.text);
+    const { user, text } = parsed.data;
+    const result = await conversations.ask({ channel: CHANNEL_ID, user }, text);
     return reply.code(200).send(result);
   });
 }

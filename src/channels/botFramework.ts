@@ -1,14 +1,15 @@
 // POST /api/messages — the Bot Framework channel (Azure Bot Service, the Bot Framework
 // Emulator). botbuilder's CloudAdapter authenticates each request (ConfigurationBotFramework-
 // Authentication: with an app id, no valid channel token → 401) and posts the replies to the
-// activity's serviceUrl. The turn is the one bot's `run`, on the same state as every channel.
-// The full botbuilder package is imported only when the endpoint is enabled.
+// activity's serviceUrl. The turn runs through Conversations like every channel's: the same
+// bot, state, lock, turn log and error reply. The full botbuilder package is imported only
+// when the endpoint is enabled.
 import type { CloudAdapter } from 'botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Assistant } from '../assistant/createAssistant.js';
 import type { Config } from '../config.js';
+import type { Conversations } from '../conversation/conversations.js';
 import { ERRORS, sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
 import { maskPii } from '../text/pii.js';
@@ -54,9 +55,15 @@ const activitySchema = z.looseObject({
   localTimestamp: date.nullish(),
 });
 
+/** What this channel uses: the conversations, and the text for a user who writes too fast. */
+export interface BotFrameworkPorts {
+  conversations: Conversations;
+  tooFast: string;
+}
+
 export async function registerBotFramework(
   app: FastifyInstance,
-  assistant: Assistant,
+  { conversations, tooFast }: BotFrameworkPorts,
   config: Config,
 ): Promise<void> {
   const mode = botFrameworkMode(config);
@@ -71,19 +78,10 @@ export async function registerBotFramework(
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
-  adapter.onTurnError = async (context, error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    app.log.error({ err: { message: maskPii(message) } }, 'bot framework turn failed');
-    await context.sendActivity(
-      assistant.knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
-    );
-  };
-  // Turns of one conversation run one after another, across instances when the lock is
-  // Redis's (state is read and saved per turn); every turn is in the curators' log.
-  const lock = assistant.adapter.lock;
-  if (assistant.turnLog) adapter.use(assistant.turnLog);
+  // A failed turn is answered by Conversations; only a failure to post that answer reaches
+  // the adapter, which then returns 500 (sent as 502 below).
   const logic = async (context: TurnContext) => {
-    const { channelId, conversation, from, type } = context.activity;
+    const { channelId, from, type } = context.activity;
     // The Bot Connector relays many users from few addresses: the limit is per user, counted
     // only once the request is authenticated (a forged request cannot use up a user's quota).
     const limited =
@@ -91,11 +89,10 @@ export async function registerBotFramework(
       app.hasDecorator('rateLimits') &&
       !userAllowed(app, CHANNEL, `${channelId}/${from.id}`).allowed;
     if (limited) {
-      const text = assistant.knowledge.messages.tooFast;
-      if (text) await context.sendActivity(text);
+      await context.sendActivity(tooFast);
       return;
     }
-    await lock.run(`${channelId}/${conversation.id}`, () => assistant.bot.run(context));
+    await conversations.external(context);
   };
 
   app.post(

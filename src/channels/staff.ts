@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { regionName } from '../answers/compose.js';
-import type { Assistant } from '../assistant/createAssistant.js';
+import type { Clock } from '../calendar.js';
 import type { Config } from '../config.js';
 import { ERRORS, sendError } from '../http/errors.js';
 import { projectRoot } from '../knowledge/paths.js';
+import type { Knowledge } from '../knowledge/types.js';
 import { parseLookupParams } from '../lookup/params.js';
-import { StaffSearch } from '../lookup/search.js';
+import type { StaffSearch } from '../lookup/search.js';
 import { StaffAuth } from './staffAuth.js';
 
 export const STAFF_WEB_DIR = join(projectRoot, 'web', 'staff');
@@ -50,8 +51,18 @@ function readAssets() {
   } satisfies Record<string, Asset>;
 }
 
-export function registerStaff(app: FastifyInstance, assistant: Assistant, config: Config): void {
-  const search = new StaffSearch(assistant.knowledge, assistant.matcher);
+/** What the staff lookup uses: the search (built in src/app.ts), the regions to filter by, the clock. */
+export interface StaffPorts {
+  search: StaffSearch;
+  knowledge: Knowledge;
+  clock: Clock;
+}
+
+export function registerStaff(
+  app: FastifyInstance,
+  { search, knowledge, clock }: StaffPorts,
+  config: Config,
+): void {
   const auth = config.STAFF_TOKEN ? new StaffAuth(config.STAFF_TOKEN) : undefined;
   const assets = readAssets();
   // The login form with its "wrong token" line shown (the line is written in login.html).
@@ -83,17 +94,17 @@ export function registerStaff(app: FastifyInstance, assistant: Assistant, config
     scope.get('/api/search', async (request, reply) => {
       if (!allowed(request))
         return sendError(reply.header('www-authenticate', 'Bearer realm="staff"'), 401, ERRORS.unauthorized);
-      const parsed = parseLookupParams(assistant.knowledge, request.query as Record<string, unknown>);
+      const parsed = parseLookupParams(knowledge, request.query as Record<string, unknown>);
       if (!parsed.ok) return sendError(reply, 400, parsed.error);
       const { q, region, limit } = parsed.params;
-      const result = search.search(q, { region, limit, now: assistant.clock() });
+      const result = search.search(q, { region, limit, now: clock() });
       return reply.send({ ...result, total: result.results.length });
     });
 
     scope.get('/api/search/regions', async (request, reply) => {
       if (!allowed(request))
         return sendError(reply.header('www-authenticate', 'Bearer realm="staff"'), 401, ERRORS.unauthorized);
-      const k = assistant.knowledge;
+      const k = knowledge;
       const regions = [...k.regions.values()]
         .filter((r) => r.covered)
         .map((r) => ({ id: r.id, name: regionName(k, r.id), level: r.level, parent: r.parent ?? null }));

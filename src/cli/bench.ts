@@ -3,13 +3,12 @@
 import './quietPipe.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createAssistant } from '../assistant/createAssistant.js';
+import { createMemoryApp } from '../app.js';
 import { singleTurnQuestions } from '../bench/questions.js';
 import { searchBenchRow } from '../bench/search.js';
 import { benchFlags, sideBySide } from '../bench/sideBySide.js';
 import { stateBench } from '../bench/state.js';
 import { mb, ms, summarize, table } from '../bench/stats.js';
-import { askTurn } from '../channels/askTurn.js';
 import { projectRoot } from '../knowledge/paths.js';
 
 const FLAGS = benchFlags(process.argv.slice(2));
@@ -17,9 +16,10 @@ const ROUNDS = FLAGS.rounds;
 
 async function inProcess(): Promise<string[][]> {
   const questions = singleTurnQuestions();
-  const assistant = createAssistant();
+  const assistant = createMemoryApp();
+  const ask = (user: string, text: string) => assistant.conversations.ask({ channel: 'bench', user }, text);
   // Warm-up: JIT and caches.
-  for (const q of questions) await askTurn(assistant, 'bench', 'warm', q.text);
+  for (const q of questions) await ask('warm', q.text);
   const matcherTimes: number[] = [];
   const turnTimes: number[] = [];
   let user = 0;
@@ -29,7 +29,7 @@ async function inProcess(): Promise<string[][]> {
       assistant.matcher.match(q.text, { now: new Date() });
       matcherTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
       t = process.hrtime.bigint();
-      await askTurn(assistant, 'bench', `u${user++ % 500}`, q.text);
+      await ask(`u${user++ % 500}`, q.text);
       turnTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }

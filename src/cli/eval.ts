@@ -3,8 +3,7 @@
 import './quietPipe.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAssistant } from '../assistant/createAssistant.js';
-import { askTurn } from '../channels/askTurn.js';
+import { createMemoryApp } from '../app.js';
 import { type EvalCase, judgeTurn, readCases } from '../evaluation/evalCases.js';
 import { projectRoot } from '../knowledge/paths.js';
 
@@ -15,15 +14,15 @@ interface CaseResult {
 }
 
 async function runSet(name: string, cases: EvalCase[], verbose: boolean): Promise<void> {
-  const assistant = createAssistant();
+  const assistant = createMemoryApp();
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const user = `eval-${name}-${c.id}`;
+    const address = { channel: 'eval', user: `eval-${name}-${c.id}` };
     const all: string[] = [];
     let failure: string | undefined;
     const multi = c.tags.includes('multi');
     for (const [i, turn] of c.turns.entries()) {
-      const r = await askTurn(assistant, 'eval', user, turn.user);
+      const r = await assistant.conversations.ask(address, turn.user);
       all.push(...r.replies);
       const problem = judgeTurn(turn.expect, r, all, multi);
       if (problem && !failure) failure = `turn ${i + 1}: ${problem}`;

@@ -1,30 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { emptyMemory } from '../../src/assistant/conversationMemory.js';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
-import { type AskResult, askTurn } from '../../src/channels/askTurn.js';
+import type { AskResult } from '../../src/conversation/turn.js';
 import { type KnowledgeCopy, similarEntriesKnowledge } from '../helpers/knowledgeCopy.js';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 /** 来源：《title》（date，region）, several joined by ；. */
 const SOURCE_LINE = /^来源：《[^》]+》（[^，）]+，[^）]+）(；《[^》]+》（[^，）]+，[^）]+）)*$/m;
 
-let assistant: Assistant;
+let assistant: App;
 let fixture: KnowledgeCopy;
-let similar: Assistant;
+let similar: App;
 let userCount = 0;
 
 /** A fresh conversation: every test talks to the assistant as a new user. */
-function conversation(a: Assistant = assistant) {
+function conversation(a: App = assistant) {
   const user = `faq-user-${++userCount}`;
-  return (text: string): Promise<AskResult> => askTurn(a, 'test', user, text);
+  return (text: string): Promise<AskResult> => a.conversations.ask({ channel: 'test', user }, text);
 }
 
-const questionOf = (a: Assistant, id: string) => a.knowledge.entryById.get(id)?.question;
+const questionOf = (a: App, id: string) => a.knowledge.entryById.get(id)?.question;
 
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => NOW });
+  assistant = createMemoryApp({ clock: () => NOW });
   fixture = similarEntriesKnowledge();
-  similar = createAssistant({ knowledgeDir: fixture.dir, clock: () => NOW });
+  similar = createMemoryApp({ knowledgeDir: fixture.dir, clock: () => NOW });
 });
 
 afterAll(() => fixture?.remove());

@@ -1,15 +1,15 @@
 // The conversations `npm run soak` replays must still reach their outcome with today's
 // dialogs (on any day: they use relative dates only), or the soak would report false errors.
 import { beforeAll, describe, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { DIALOG_SCRIPTS } from '../../src/bench/dialogScripts.js';
 import { transcript } from '../helpers/transcript.js';
 
-let assistant: Assistant;
-let later: Assistant;
+let assistant: App;
+let later: App;
 beforeAll(() => {
-  assistant = createAssistant();
-  later = createAssistant({ clock: () => new Date('2027-02-28T15:30:00Z'), knowledge: assistant.knowledge });
+  assistant = createMemoryApp();
+  later = createMemoryApp({ clock: () => new Date('2027-02-28T15:30:00Z'), knowledge: assistant.knowledge });
 });
 
 describe('soak dialog scripts', () => {

@@ -15,7 +15,7 @@ import {
   type MockInstance,
   vi,
 } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp, createMemoryApp } from '../../src/app.js';
 import { botFrameworkMode, isLoopback } from '../../src/channels/botFramework.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
@@ -28,7 +28,7 @@ const SOURCE_LINE = '来源：《';
 const ASK_REGION = '请问您（或家人）是在哪里参保的？';
 
 let connector: BotConnector;
-let assistant: Assistant;
+let assistant: App;
 const servers: FastifyInstance[] = [];
 let conversations = 0;
 /** A conversation id as the Emulator makes them (with a "|livechat" suffix). */
@@ -36,7 +36,7 @@ const newConversation = () => `conv-${process.pid}-${++conversations}|livechat`;
 
 beforeAll(async () => {
   connector = await startBotConnector();
-  assistant = createAssistant({ clock: () => DIALOG_NOW });
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
 });
 
 afterAll(async () => {
@@ -176,7 +176,7 @@ describe('the Emulator, no app id (default: loopback only)', () => {
   });
 
   it('a failure inside the turn (storage down) posts the turnError message, not silence', async () => {
-    const broken = createAssistant({ clock: () => DIALOG_NOW, storage: unwritableStorage() });
+    const broken = createApp({ clock: () => DIALOG_NOW, storage: unwritableStorage() });
     const brokenUrl = await serve({}, '127.0.0.1', broken);
     const conversation = newConversation();
     const res = await post(brokenUrl, activity(conversation, { text: '江门 台山 咨询电话' }));

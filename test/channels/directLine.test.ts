@@ -6,7 +6,7 @@ import { MemoryStorage } from 'botbuilder-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp } from '../../src/app.js';
 import { StorageConversationStore } from '../../src/channels/directLine/store.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
@@ -19,7 +19,7 @@ const TTL = 600;
 /** The server's clock: dialogs see 2026-11-25; token tests move it forward. */
 let now = DIALOG_NOW;
 let storage: MemoryStorage;
-let assistant: Assistant;
+let assistant: App;
 let app: FastifyInstance;
 let base: string;
 let domain: string;
@@ -27,8 +27,8 @@ const clients: TestClient[] = [];
 
 async function startServer(
   s: MemoryStorage,
-): Promise<{ app: FastifyInstance; base: string; assistant: Assistant }> {
-  const a = createAssistant({ clock: () => now, storage: s });
+): Promise<{ app: FastifyInstance; base: string; assistant: App }> {
+  const a = createApp({ clock: () => now, storage: s });
   const server = createServer(
     a,
     loadConfig({

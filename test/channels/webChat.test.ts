@@ -3,12 +3,12 @@
 // Azure Direct Line with the secret kept on the server).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
 
-let assistant: Assistant;
+let assistant: App;
 const servers: FastifyInstance[] = [];
 
 async function start(env: Record<string, string> = {}): Promise<string> {
@@ -20,7 +20,7 @@ async function start(env: Record<string, string> = {}): Promise<string> {
 
 let base: string;
 beforeAll(async () => {
-  assistant = createAssistant();
+  assistant = createMemoryApp();
   base = await start();
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import type { Storage } from 'botbuilder-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -31,7 +31,7 @@ async function at<T>(seconds: number, work: () => Promise<T>): Promise<T> {
   }
 }
 
-let assistant: Assistant;
+let assistant: App;
 const apps: FastifyInstance[] = [];
 let wechat: WechatClient;
 let otherInstance: WechatClient;
@@ -39,7 +39,7 @@ let otherInstance: WechatClient;
 const turns = new Map<string, number>();
 const turnsOf = (openid: string) => turns.get(openid) ?? 0;
 
-async function serve(a: Assistant, env: Record<string, string>): Promise<string> {
+async function serve(a: App, env: Record<string, string>): Promise<string> {
   const app = createServer(a, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }));
   const port = await listenOnLoopback(app);
   apps.push(app);
@@ -53,8 +53,8 @@ const accountEnv = (a: { token: string; appId?: string; encodingAesKey?: string 
 });
 
 beforeAll(async () => {
-  assistant = createAssistant({ clock: () => new Date(nowMs) });
-  assistant.adapter.use(async (context, next) => {
+  assistant = createMemoryApp({ clock: () => new Date(nowMs) });
+  assistant.conversations.use(async (context, next) => {
     const a = context.activity;
     if (a.channelId === 'wechat' && a.name !== 'unsubscribe') {
       const id = a.from?.id ?? '';

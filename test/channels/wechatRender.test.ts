@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Reply, ReplyMeta } from '../../src/answers/reply.js';
-import { toActivity } from '../../src/bot.js';
 import { cutToBytes, fitBytes, MAX_REPLY_BYTES, renderTurn } from '../../src/channels/wechat/render.js';
+import { toActivity } from '../../src/conversation/replies.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import { type ToTraditional, traditionalConverter } from '../../src/text/traditional.js';

@@ -3,7 +3,7 @@
 // while the first request still runs, and a bot slower than WeChat's 5-second window.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -40,7 +40,7 @@ ${LONG_ANSWER.split('\n')
 `;
 
 let knowledge: KnowledgeCopy;
-let assistant: Assistant;
+let assistant: App;
 const storage = new LatencyStorage();
 const apps: FastifyInstance[] = [];
 let wechat: WechatClient;
@@ -60,8 +60,8 @@ async function serve(env: Record<string, string> = {}): Promise<WechatClient> {
 beforeAll(async () => {
   knowledge = similarEntriesKnowledge();
   knowledge.writeRaw('faq/long.yaml', LONG_FAQ);
-  assistant = createAssistant({ knowledgeDir: knowledge.dir, storage, clock: () => DIALOG_NOW });
-  assistant.adapter.use(async (context, next) => {
+  assistant = createApp({ knowledgeDir: knowledge.dir, storage, clock: () => DIALOG_NOW });
+  assistant.conversations.use(async (context, next) => {
     const id = context.activity.from?.id ?? '';
     turns.set(id, turnsOf(id) + 1);
     await next();

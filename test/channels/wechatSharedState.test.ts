@@ -3,7 +3,7 @@
 // of a dialog may reach the other one.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
@@ -20,7 +20,7 @@ const databases: SqliteDatabase[] = [];
 const apps: FastifyInstance[] = [];
 
 interface Instance {
-  assistant: Assistant;
+  assistant: App;
   wechat: WechatClient;
   turns: Map<string, number>;
 }
@@ -29,12 +29,12 @@ const instances: Instance[] = [];
 async function instance(): Promise<Instance> {
   const db = openSqlite(dir.file('state.sqlite'));
   databases.push(db);
-  const assistant = createAssistant({
+  const assistant = createApp({
     storage: new SqliteStorage(db, { ttlMs: 0 }),
     clock: () => DIALOG_NOW,
   });
   const turns = new Map<string, number>();
-  assistant.adapter.use(async (context, next) => {
+  assistant.conversations.use(async (context, next) => {
     const id = context.activity.from?.id ?? '';
     if (context.activity.name !== 'unsubscribe') turns.set(id, (turns.get(id) ?? 0) + 1);
     await next();

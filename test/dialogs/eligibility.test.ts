@@ -1,12 +1,12 @@
 // "我属于哪一类？" — transcripts through the real assistant: each step is what the user says
 // and what the reply must (and must not) contain. Today is 2026-11-25 (Asia/Shanghai).
 import { beforeAll, describe, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
 
-let assistant: Assistant;
+let assistant: App;
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => DIALOG_NOW });
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
 });
 const talk = async (steps: readonly Step[]): Promise<void> => {
   await transcript(assistant, steps);

@@ -1,12 +1,12 @@
 // "没来得及备案，还能补吗？" — transcripts through the real assistant. Today is 2026-11-25
 // (Asia/Shanghai); deadlines are shown as dates (2026年12月3日) and days left.
 import { beforeAll, describe, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
 
-let assistant: Assistant;
+let assistant: App;
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => DIALOG_NOW });
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
 });
 const talk = async (steps: readonly Step[]): Promise<void> => {
   await transcript(assistant, steps);

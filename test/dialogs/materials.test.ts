@@ -1,12 +1,12 @@
 // "办备案要带什么材料？" — transcripts through the real assistant: insured region and
 // situation are enough; the list comes from the most specific region that has one.
 import { beforeAll, describe, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
 
-let assistant: Assistant;
+let assistant: App;
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => DIALOG_NOW });
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
 });
 const talk = async (steps: readonly Step[]): Promise<void> => {
   await transcript(assistant, steps);

@@ -1,12 +1,12 @@
 // "异地住院怎么结算？" — transcripts through the real assistant: with the insured region
 // known, whose catalogue, whose policy, the steps with the card, and the documented scope.
 import { beforeAll, describe, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
 
-let assistant: Assistant;
+let assistant: App;
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => DIALOG_NOW });
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
 });
 const talk = async (steps: readonly Step[]): Promise<void> => {
   await transcript(assistant, steps);

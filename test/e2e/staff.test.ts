@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
@@ -19,7 +19,7 @@ const SCREENSHOT = join(projectRoot, 'docs', 'staff.png');
 const enabled = chromiumAvailable();
 
 describe.skipIf(!enabled)('the /staff page in Chromium', () => {
-  let assistant: Assistant;
+  let assistant: App;
   let open: FastifyInstance;
   let locked: FastifyInstance;
   let openBase: string;
@@ -33,7 +33,7 @@ describe.skipIf(!enabled)('the /staff page in Chromium', () => {
   }
 
   beforeAll(async () => {
-    assistant = createAssistant();
+    assistant = createMemoryApp();
     [open, openBase] = await start({});
     [locked, lockedBase] = await start({ STAFF_TOKEN: TOKEN });
     browser = await launchChromium();

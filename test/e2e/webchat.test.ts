@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/assistant/createAssistant.js';
+import { createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { createServer } from '../../src/server.js';
@@ -45,7 +45,7 @@ describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
     if (!hostAddress || typeof hostAddress === 'string') throw new Error('no TCP address');
     hostBase = `http://127.0.0.1:${hostAddress.port}`;
 
-    const assistant = createAssistant({ clock: () => DIALOG_NOW });
+    const assistant = createMemoryApp({ clock: () => DIALOG_NOW });
     app = createServer(
       assistant,
       loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBCHAT_FRAME_ANCESTORS: `'self' ${hostBase}` }),

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { signedWechatPath, wechatTextXml } from '../../src/bench/childServer.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
@@ -21,7 +21,7 @@ const MAX_API_REPLY = 64 * 1024;
 const ASK_DISCHARGE = '现在还在住院，还是已经出院了？';
 const ASK_ADMISSION = '请问是哪天住院的？';
 
-let assistant: Assistant;
+let assistant: App;
 let app: FastifyInstance;
 let base: string;
 let connector: BotConnector;
@@ -31,7 +31,7 @@ const outcomes = new Map<string, number>();
 const victims = [`victim-api-${process.pid}`, `victim-api2-${process.pid}`];
 
 beforeAll(async () => {
-  assistant = createAssistant({ clock: () => new Date() });
+  assistant = createMemoryApp({ clock: () => new Date() });
   app = createServer(
     assistant,
     loadConfig({

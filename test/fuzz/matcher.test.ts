@@ -3,15 +3,14 @@
 // can read (well-formed, non-empty), never an exception.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
-import { askTurn } from '../../src/channels/askTurn.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import type { Matcher, MatchResult } from '../../src/matcher/index.js';
 import { domainText, hostileText, instant } from './arbitraries.js';
 
-let assistant: Assistant;
+let assistant: App;
 let matcher: Matcher;
 beforeAll(() => {
-  assistant = createAssistant({ clock: () => new Date('2026-11-25T02:00:00Z') });
+  assistant = createMemoryApp({ clock: () => new Date('2026-11-25T02:00:00Z') });
   matcher = assistant.matcher;
 });
 
@@ -95,7 +94,7 @@ describe('a whole bot turn', () => {
         async (messages) => {
           const user = `fuzz-turn-${++n}`;
           for (const text of messages) {
-            const r = await askTurn(assistant, 'fuzz', user, text);
+            const r = await assistant.conversations.ask({ channel: 'fuzz', user }, text);
             expect(r.replies.length).toBeGreaterThanOrEqual(1);
             for (const reply of r.replies) {
               expect(reply.trim().length).toBeGreaterThan(0);

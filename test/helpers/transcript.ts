@@ -1,8 +1,8 @@
 // Transcript tests: a conversation as a table of [user says, bot reply must contain …,
-// bot reply must not contain …] steps, run through the real assistant and askTurn.
+// bot reply must not contain …] steps, run through the real app's conversations.
 import { expect } from 'vitest';
-import type { Assistant } from '../../src/assistant/createAssistant.js';
-import { type AskResult, askTurn } from '../../src/channels/askTurn.js';
+import type { App } from '../../src/app.js';
+import type { AskResult } from '../../src/conversation/turn.js';
 
 /** [what the user says, what the bot's reply must contain, what it must not contain]. */
 export type Step = readonly [
@@ -26,11 +26,11 @@ const list = (x: string | readonly string[] | undefined): readonly string[] =>
   x === undefined ? [] : typeof x === 'string' ? [x] : x;
 
 /** Plays the steps as one new user and checks every reply; returns each turn's result. */
-export async function transcript(assistant: Assistant, steps: readonly Step[]): Promise<AskResult[]> {
+export async function transcript(assistant: App, steps: readonly Step[]): Promise<AskResult[]> {
   const user = freshUser();
   const results: AskResult[] = [];
   for (const [i, [say, contains, lacks]] of steps.entries()) {
-    const result = await askTurn(assistant, 'test', user, say);
+    const result = await assistant.conversations.ask({ channel: 'test', user }, say);
     results.push(result);
     const text = result.replies.join('\n');
     const where = `step ${i + 1}: user said “${say}”, bot replied:\n${text}\n`;

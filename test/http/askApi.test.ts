@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
@@ -8,14 +8,14 @@ import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 /** What fetch accepts as a request body. */
 type Body = NonNullable<Parameters<typeof fetch>[1]>['body'];
 
-let assistant: Assistant;
+let assistant: App;
 let app: FastifyInstance;
 let base: string;
 let userCount = 0;
 const newUser = () => `http-user-${++userCount}`;
 
 beforeAll(async () => {
-  assistant = createAssistant({ clock: () => new Date('2026-11-25T04:00:00Z') });
+  assistant = createMemoryApp({ clock: () => new Date('2026-11-25T04:00:00Z') });
   app = createServer(assistant, loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
   const port = await listenOnLoopback(app);
   base = `http://127.0.0.1:${port}`;

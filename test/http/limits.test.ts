@@ -2,7 +2,7 @@
 // routes added later: the routes are read from the server itself, not listed here.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/assistant/createAssistant.js';
+import { createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -12,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   app = createServer(
-    createAssistant(),
+    createMemoryApp(),
     loadConfig({
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',

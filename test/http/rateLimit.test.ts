@@ -2,17 +2,17 @@
 // Retry-After and a bilingual error; 0 turns a limit off; the limiter's memory is bounded.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { RateLimiter, WINDOW_MS } from '../../src/http/rateLimit.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
 
-let assistant: Assistant;
+let assistant: App;
 const servers: FastifyInstance[] = [];
 
 beforeAll(() => {
-  assistant = createAssistant();
+  assistant = createMemoryApp();
 });
 
 afterAll(async () => {

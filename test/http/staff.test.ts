@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createMemoryApp } from '../../src/app.js';
 import { SESSION_COOKIE, SESSION_SECONDS, StaffAuth } from '../../src/channels/staffAuth.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
@@ -8,7 +8,7 @@ import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
 
 const TOKEN = 'hotline-staff-token-2026-x7Qp';
 
-let assistant: Assistant;
+let assistant: App;
 let open: FastifyInstance;
 let locked: FastifyInstance;
 let openBase: string;
@@ -21,7 +21,7 @@ async function start(env: Record<string, string>): Promise<[FastifyInstance, str
 }
 
 beforeAll(async () => {
-  assistant = createAssistant({ clock: () => new Date('2026-11-25T04:00:00Z') });
+  assistant = createMemoryApp({ clock: () => new Date('2026-11-25T04:00:00Z') });
   [open, openBase] = await start({});
   [locked, lockedBase] = await start({ STAFF_TOKEN: TOKEN });
 });

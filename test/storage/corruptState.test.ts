@@ -4,9 +4,8 @@
 import type { Storage } from 'botbuilder-core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp, createMemoryApp } from '../../src/app.js';
 import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
-import { askTurn } from '../../src/channels/askTurn.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
 import type { StorageLogger } from '../../src/storage/records.js';
 import { RedisStorage } from '../../src/storage/redisStorage.js';
@@ -31,7 +30,7 @@ let redis: Redis | undefined;
 let knowledge: Knowledge;
 
 beforeAll(async () => {
-  knowledge = createAssistant().knowledge;
+  knowledge = createMemoryApp().knowledge;
   if (redisPresent) {
     server = await startLocalRedis();
     redis = new Redis(server.port, '127.0.0.1');
@@ -79,7 +78,7 @@ const stores: Store[] = [
 
 describe.each(stores.filter((s) => s.available))('a corrupt state record in $name', (store) => {
   const logged: string[] = [];
-  let assistant: Assistant;
+  let assistant: App;
   let corrupt: (key: string) => Promise<void>;
   const broken = `13912345678-${store.name}`;
   const other = `other-${store.name}`;
@@ -91,18 +90,18 @@ describe.each(stores.filter((s) => s.available))('a corrupt state record in $nam
     };
     const opened = store.open(log);
     corrupt = opened.corrupt;
-    assistant = createAssistant({ knowledge, storage: opened.storage, clock: () => DIALOG_NOW });
+    assistant = createApp({ knowledge, storage: opened.storage, clock: () => DIALOG_NOW });
   });
 
   it('restarts that conversation only; the record is logged with the number masked', async () => {
     for (const user of [broken, other]) {
-      const first = await askTurn(assistant, 'api', user, START);
+      const first = await assistant.conversations.ask({ channel: 'api', user: user }, START);
       expect(first.replies.join('\n')).toContain(ASK_REGION);
     }
     await corrupt(`api/conversations/api:${broken}/`);
 
     // The broken conversation: "江门" is no longer an answer to a pending question.
-    const restarted = await askTurn(assistant, 'api', broken, '江门');
+    const restarted = await assistant.conversations.ask({ channel: 'api', user: broken }, '江门');
     const text = restarted.replies.join('\n');
     expect(text).not.toContain(ASK_SITUATION);
     expect(text).not.toContain(knowledge.messages.turnError);
@@ -111,14 +110,14 @@ describe.each(stores.filter((s) => s.available))('a corrupt state record in $nam
     expect(logged[0]).not.toContain('13912345678');
 
     // The other user's dialog carries on where it was.
-    const continued = await askTurn(assistant, 'api', other, '江门');
+    const continued = await assistant.conversations.ask({ channel: 'api', user: other }, '江门');
     expect(continued.replies.join('\n')).toContain(ASK_SITUATION);
 
     // The restarted conversation works normally from there: it remembered 江门 from the
     // last turn, so the dialog asks straight for the situation, and answers it.
-    const again = await askTurn(assistant, 'api', broken, START);
+    const again = await assistant.conversations.ask({ channel: 'api', user: broken }, START);
     expect(again.replies.join('\n')).toContain(ASK_SITUATION);
-    const outcome = await askTurn(assistant, 'api', broken, '退休了');
+    const outcome = await assistant.conversations.ask({ channel: 'api', user: broken }, '退休了');
     expect(outcome.replies.join('\n')).toContain('异地安置退休人员');
   });
 });

@@ -5,10 +5,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Assistant, createAssistant } from '../../src/assistant/createAssistant.js';
+import { type App, createApp, createMemoryApp } from '../../src/app.js';
 import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
 import { shanghaiDate } from '../../src/calendar.js';
-import { askTurn } from '../../src/channels/askTurn.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
 import { buildReport } from '../../src/report/turnReport.js';
@@ -39,7 +38,7 @@ let redis: Redis | undefined;
 let knowledge: Knowledge;
 
 beforeAll(async () => {
-  knowledge = createAssistant().knowledge;
+  knowledge = createMemoryApp().knowledge;
   if (redisPresent) {
     redisServer = await startLocalRedis();
     redis = new Redis(redisServer.port, '127.0.0.1');
@@ -88,19 +87,19 @@ const TURNS: Array<{
 
 describe.each(stores.filter((s) => s.available))('the turn log in $name', (store) => {
   let log: TurnLogStore;
-  let assistant: Assistant;
+  let assistant: App;
   let records: TurnRecord[];
   const user = `turnlog-${store.name}-${PHONE}`;
 
   beforeAll(async () => {
     log = store.open();
     const storage = new SqliteStorage(openSqlite(dir.file(`state-${store.name}.sqlite`)), { ttlMs: 0 });
-    assistant = createAssistant({
+    assistant = createApp({
       knowledge,
       storage,
       turnLog: { store: log, salt: SALT, now: () => TURN_TIME },
     });
-    for (const t of TURNS) await askTurn(assistant, 'api', user, t.say);
+    for (const t of TURNS) await assistant.conversations.ask({ channel: 'api', user }, t.say);
     records = await log.list(TURN_TIME, TURN_TIME + 1);
   });
 

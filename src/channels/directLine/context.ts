@@ -1,6 +1,6 @@
 // What the Direct Line routes share, and the lookup of the conversation a request names.
 import type { FastifyReply } from 'fastify';
-import type { Assistant } from '../../assistant/createAssistant.js';
+import type { Clock } from '../../calendar.js';
 import { sendError } from '../../http/errors.js';
 import type { Principal } from './auth.js';
 import { DL_ERRORS } from './messages.js';
@@ -10,7 +10,7 @@ import type { TokenService } from './tokens.js';
 import type { DirectLineTurns } from './turn.js';
 
 export interface DirectLineContext {
-  assistant: Assistant;
+  clock: Clock;
   tokens: TokenService;
   store: ConversationStore;
   hub: StreamHub;
@@ -33,7 +33,7 @@ export async function conversationFor(
   const record = await ctx.store.get(conversationId);
   if (record) return record;
   if (principal.kind === 'token') {
-    const now = ctx.assistant.clock();
+    const now = ctx.clock();
     const { record: created } = await ctx.store.create(
       conversationId,
       principal.claims.userId,

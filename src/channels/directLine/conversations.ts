@@ -56,7 +56,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: DirectLine
       conversationId = randomId();
       userId = requested;
     }
-    const { record, created } = await ctx.store.create(conversationId, userId, ctx.assistant.clock());
+    const { record, created } = await ctx.store.create(conversationId, userId, ctx.clock());
     const streamToken = ctx.tokens.issue('stream', record.id, record.userId);
     return reply.code(created ? 201 : 200).send({
       ...tokenBody(ctx, record.id, record.userId),

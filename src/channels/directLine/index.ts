@@ -1,9 +1,11 @@
 // The self-hosted Direct Line 3.0 service (the subset Web Chat and botframework-directlinejs
 // use): tokens, conversations, activities, the WebSocket stream. Needs @fastify/websocket
 // registered on the app before this plugin (src/server.ts does that once for all channels).
+import type { Storage } from 'botbuilder-core';
 import type { FastifyInstance } from 'fastify';
-import type { Assistant } from '../../assistant/createAssistant.js';
+import type { Clock } from '../../calendar.js';
 import type { Config } from '../../config.js';
+import type { Conversations } from '../../conversation/conversations.js';
 import { registerActivityRoutes } from './activities.js';
 import type { DirectLineContext } from './context.js';
 import { registerConversationRoutes } from './conversations.js';
@@ -18,9 +20,17 @@ export interface DirectLineService {
   tokens: TokenService;
 }
 
+/** What this channel uses: the conversations, a store for its activity logs, the clock. */
+export interface DirectLinePorts {
+  conversations: Conversations;
+  /** Shared by every instance (Redis) so any of them can serve any conversation. */
+  storage: Storage;
+  clock: Clock;
+}
+
 export function registerDirectLine(
   app: FastifyInstance,
-  assistant: Assistant,
+  { conversations, storage, clock }: DirectLinePorts,
   config: Config,
 ): DirectLineService {
   const settings = directLineSettings(config);
@@ -28,11 +38,11 @@ export function registerDirectLine(
     app.log.warn(
       'DIRECTLINE_SECRET 未设置：令牌只在本进程内有效，多实例部署时必须设置同一个值 / DIRECTLINE_SECRET is not set: tokens are valid in this process only',
     );
-  const tokens = new TokenService(settings.secret, settings.tokenTtlSeconds, assistant.clock);
-  const store = new StorageConversationStore(assistant.storage);
+  const tokens = new TokenService(settings.secret, settings.tokenTtlSeconds, clock);
+  const store = new StorageConversationStore(storage);
   const hub = new StreamHub(store, app.log);
-  const turns = new DirectLineTurns(assistant, store, hub);
-  const ctx: DirectLineContext = { assistant, tokens, store, hub, turns };
+  const turns = new DirectLineTurns(conversations, store, hub, clock);
+  const ctx: DirectLineContext = { clock, tokens, store, hub, turns };
   app.addHook('onClose', async () => hub.close());
   // Responses carry tokens and conversations: never kept by a browser or a proxy.
   app.addHook('onSend', async (request, reply, payload) => {

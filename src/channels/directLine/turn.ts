@@ -1,10 +1,10 @@
 // One posted activity: log the user's activity (the echo Web Chat waits for), run the one
-// bot through the in-process adapter, log its replies with Direct Line ids, push both to the
-// open streams. A join greets once per conversation. Turns of a conversation on this
-// instance run one after another, so the log reads user → replies → user.
+// bot's turn, log its replies with Direct Line ids, push both to the open streams. A join
+// greets once per conversation. All of it happens in one session of the conversation (its
+// turn lock, across instances with Redis), so the log reads user → replies → user.
 import type { Activity } from 'botbuilder-core';
-import type { Assistant } from '../../assistant/createAssistant.js';
-import { KeyedLock } from '../../keyedLock.js';
+import type { Clock } from '../../calendar.js';
+import type { Conversations, Session } from '../../conversation/conversations.js';
 import { isJoin, type PostedActivity } from './activity.js';
 import type { ConversationStore, DirectLineActivity } from './store.js';
 import type { StreamHub } from './stream.js';
@@ -27,27 +27,27 @@ const REPLY_FIELDS = [
 ] as const;
 
 export class DirectLineTurns {
-  private readonly lock = new KeyedLock();
-
   constructor(
-    private readonly assistant: Assistant,
+    private readonly conversations: Conversations,
     private readonly store: ConversationStore,
     private readonly hub: StreamHub,
+    private readonly clock: Clock,
   ) {}
 
   /** Handles a posted activity of `userId` in a conversation that exists; returns the echo's id. */
   async post(conversationId: string, userId: string, posted: PostedActivity): Promise<string> {
-    const now = this.assistant.clock();
+    const now = this.clock();
     if (posted.type === 'typing') return `${conversationId}|typing`;
-    return this.lock.run(conversationId, async () => {
+    const address = { channel: CHANNEL_ID, user: userId, conversation: conversationId };
+    return this.conversations.session(address, async (session) => {
       const echo = await this.store.append(conversationId, [
         this.echoOf(conversationId, userId, posted, now),
       ]);
       this.hub.publish(conversationId, echo.activities, echo.watermark);
       const echoId = echo.activities[0]?.id ?? '';
-      const replies = await this.runBot(conversationId, userId, posted);
+      const replies = await this.runBot(session, conversationId, posted);
       if (replies.length > 0) {
-        const timestamp = this.assistant.clock().toISOString();
+        const timestamp = this.clock().toISOString();
         const logged = await this.store.append(
           conversationId,
           replies.map((r) => this.replyOf(r, conversationId, userId, echoId, timestamp)),
@@ -58,37 +58,16 @@ export class DirectLineTurns {
     });
   }
 
-  private async runBot(conversationId: string, userId: string, posted: PostedActivity) {
-    const { adapter, bot } = this.assistant;
-    const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
-    if (isJoin(posted)) {
-      if (!(await this.store.markWelcomed(conversationId))) return [];
-      return adapter.process(
-        {
-          channelId: CHANNEL_ID,
-          userId,
-          conversationId,
-          type: 'conversationUpdate',
-          extra: { membersAdded: [{ id: userId, name: userId }] },
-        },
-        logic,
-      );
-    }
-    return adapter.process(
-      {
-        channelId: CHANNEL_ID,
-        userId,
-        conversationId,
-        type: posted.type,
-        text: posted.text,
-        extra: {
-          ...(posted.value !== undefined ? { value: posted.value } : {}),
-          ...(posted.name ? { name: posted.name } : {}),
-          ...(posted.locale ? { locale: posted.locale } : {}),
-        },
-      },
-      logic,
-    );
+  private async runBot(
+    session: Session,
+    conversationId: string,
+    posted: PostedActivity,
+  ): Promise<Partial<Activity>[]> {
+    if (isJoin(posted)) return (await this.store.markWelcomed(conversationId)) ? session.join() : [];
+    const fields = { value: posted.value, locale: posted.locale };
+    if (posted.type === 'message') return session.message(posted.text, { ...fields, name: posted.name });
+    if (posted.type === 'event') return session.event(posted.name ?? '', posted.value, fields);
+    return []; // a conversationUpdate that adds no one: nothing for the bot
   }
 
   private echoOf(

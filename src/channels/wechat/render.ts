@@ -4,8 +4,8 @@
 // keeping the options, with a note saying so.
 import type { Activity } from 'botbuilder-core';
 import { fill } from '../../answers/fill.js';
+import { metaOf } from '../../conversation/turn.js';
 import type { ToTraditional } from '../../text/traditional.js';
-import { metaOf } from '../askTurn.js';
 
 export const MAX_REPLY_BYTES = 2048;
 

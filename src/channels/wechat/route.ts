@@ -1,16 +1,15 @@
 // GET/POST /wechat — the WeChat official account (公众号) server URL. A thin translator:
-// verify the request (verify.ts), let the one bot answer through the in-process adapter
-// (turn.ts), send back one passive reply — encrypted when the message came encrypted.
+// verify the request (verify.ts), let the one bot answer through Conversations (turn.ts),
+// send back one passive reply — encrypted when the message came encrypted.
 // Bad signatures are 403 and bad bodies 4xx, before the bot ever runs.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Assistant } from '../../assistant/createAssistant.js';
 import type { Config } from '../../config.js';
 import { ERRORS, sendError } from '../../http/errors.js';
 import { userAllowed } from '../../http/rateLimit.js';
 import { WechatCipher } from './crypto.js';
 import { type Inbound, readMessage } from './message.js';
 import { wechatSignature } from './signature.js';
-import { CHANNEL_ID, maskOpenid, WechatTurns } from './turn.js';
+import { CHANNEL_ID, maskOpenid, type WechatPorts, WechatTurns } from './turn.js';
 import { WECHAT_ERRORS, WechatVerifier } from './verify.js';
 import { encryptedReplyXml, textReplyXml } from './xml.js';
 
@@ -23,15 +22,15 @@ export const WECHAT_BODY_LIMIT_BYTES = 64 * 1024;
 /** Messages that run a bot turn (and count towards the per-user rate limit). */
 const RUNS_BOT = new Set<Inbound['kind']>(['text', 'subscribe', 'click']);
 
-export function registerWechat(app: FastifyInstance, assistant: Assistant, config: Config): void {
+export function registerWechat(app: FastifyInstance, ports: WechatPorts, config: Config): void {
   const token = config.WECHAT_TOKEN;
   if (!token) return;
   const cipher =
     config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APPID
       ? new WechatCipher(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APPID)
       : undefined;
-  const verifier = new WechatVerifier(token, cipher, assistant.clock);
-  const turns = new WechatTurns(assistant, config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS);
+  const verifier = new WechatVerifier(token, cipher, ports.clock);
+  const turns = new WechatTurns(ports, config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS);
   const plain = (reply: FastifyReply, text: string) => reply.type('text/plain; charset=utf-8').send(text);
 
   app.register(async (scope) => {
@@ -74,11 +73,11 @@ export function registerWechat(app: FastifyInstance, assistant: Assistant, confi
         request.server.hasDecorator('rateLimits') &&
         !userAllowed(request.server, CHANNEL_ID, message.from).allowed;
       const content = limited
-        ? (assistant.knowledge.messages.wechatTooFast ?? '')
+        ? (ports.messages.wechatTooFast ?? '')
         : await turns.reply(message, request.log);
       if (!content) return plain(reply, 'success');
 
-      const now = String(Math.floor(assistant.clock().getTime() / 1000));
+      const now = String(Math.floor(ports.clock().getTime() / 1000));
       const body = textReplyXml({
         toUser: message.from,
         fromUser: message.to,

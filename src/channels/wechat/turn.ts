@@ -1,10 +1,12 @@
 // What one WeChat message makes the bot do, and the one text that answers it — within
 // WeChat's 5-second window, once per message however often WeChat retries it.
-import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder-core';
+import type { Activity, Storage } from 'botbuilder-core';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Assistant } from '../../assistant/createAssistant.js';
-import { OPEN_EVENT } from '../../bot.js';
+import type { Clock } from '../../calendar.js';
+import { OPEN_EVENT } from '../../conversation/bot.js';
+import type { Conversations } from '../../conversation/conversations.js';
 import { maskPii } from '../../text/pii.js';
+import type { ToTraditional } from '../../text/traditional.js';
 import { ReplyOnce } from './dedupe.js';
 import type { WechatMessage } from './message.js';
 import { renderTurn } from './render.js';
@@ -15,20 +17,30 @@ const LATE = Symbol('late');
 /** An openid in logs: enough to follow one user, not to identify them. */
 export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…`;
 
+/** What this channel uses: the conversations, the texts it sends, the dedupe store, the clock. */
+export interface WechatPorts {
+  conversations: Conversations;
+  messages: Record<string, string>;
+  /** Where each message's reply is kept for WeChat's retries (shared by every instance). */
+  dedupeStore: Storage;
+  clock: Clock;
+  toTraditional: ToTraditional;
+}
+
 export class WechatTurns {
   private readonly replies: ReplyOnce;
 
   constructor(
-    private readonly assistant: Assistant,
+    private readonly ports: WechatPorts,
     private readonly deadlineMs: number,
   ) {
-    this.replies = new ReplyOnce(assistant.storage, assistant.clock);
+    this.replies = new ReplyOnce(ports.dedupeStore, ports.clock);
   }
 
   /** The reply text ('' = answer "success": nothing to say, or the bot was too slow). */
   async reply(message: WechatMessage, log: FastifyBaseLogger): Promise<string> {
     const { inbound } = message;
-    const messages = this.assistant.knowledge.messages;
+    const { messages } = this.ports;
     if (inbound.kind === 'ignored') return '';
     if (inbound.kind === 'unsupported') return messages.wechatTextOnly ?? '';
     const work = this.replies.once(message.dedupeKey, () => this.run(message));
@@ -58,44 +70,26 @@ export class WechatTurns {
 
   private async run(message: WechatMessage): Promise<string> {
     const { inbound, from } = message;
-    const { adapter, bot, conversationState, userState } = this.assistant;
-    const base = { channelId: CHANNEL_ID, userId: from, conversationId: `${CHANNEL_ID}:${from}` };
-    const runBot = (context: TurnContext) => bot.run(context);
+    const { conversations, messages, toTraditional } = this.ports;
+    const address = { channel: CHANNEL_ID, user: from };
     let activities: Partial<Activity>[];
     switch (inbound.kind) {
       case 'text':
-        activities = await adapter.process({ ...base, text: inbound.text }, runBot);
+        activities = await conversations.message(address, inbound.text);
         break;
       case 'subscribe':
-        activities = await adapter.process(
-          {
-            ...base,
-            type: ActivityTypes.ConversationUpdate,
-            extra: { membersAdded: [{ id: from, name: from }] },
-          },
-          runBot,
-        );
+        activities = await conversations.join(address);
         break;
       case 'click':
-        activities = await adapter.process(
-          { ...base, type: ActivityTypes.Event, extra: { name: OPEN_EVENT, value: inbound.key } },
-          runBot,
-        );
+        activities = await conversations.event(address, OPEN_EVENT, inbound.key);
         break;
       case 'unsubscribe':
-        // Forget the user: their conversation (dialog, memory) and user state. As a turn of
-        // their conversation, so it never interleaves with one still running.
-        await adapter.process(
-          { ...base, type: ActivityTypes.Event, extra: { name: 'unsubscribe' } },
-          async (c) => {
-            await conversationState.delete(c);
-            await userState.delete(c);
-          },
-        );
+        // Forget the user: their conversation (dialog, memory) and user state.
+        await conversations.forget(address);
         return '';
       default:
         return '';
     }
-    return renderTurn(activities, this.assistant.knowledge.messages, this.assistant.toTraditional);
+    return renderTurn(activities, messages, toTraditional);
   }
 }

@@ -9,10 +9,10 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder-core';
-import { summarizeTurn } from '../channels/askTurn.js';
+import { type StorageLogger, silentLogger } from '../storage/records.js';
+import { hashId, type TurnLogStore } from '../storage/turnLog.js';
 import { normalize, toSimplified } from '../text/normalize.js';
-import { type StorageLogger, silentLogger } from './records.js';
-import { hashId, type TurnLogStore } from './turnLog.js';
+import { summarizeTurn } from './turn.js';
 
 export interface TurnLogOptions {
   store: TurnLogStore;

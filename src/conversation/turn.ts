@@ -1,9 +1,9 @@
-// One question in, the bot's replies and their metadata out — through the in-process
-// adapter. Used by POST /api/ask, the terminal chat and the eval runner alike.
+// What a turn said, summarized: the replies' texts and the metadata of the turn (intent,
+// confidence, fallback, sources, suggestions). POST /api/ask returns it; the terminal chat,
+// the eval runner and the curators' turn log read it.
 import type { Activity } from 'botbuilder-core';
 import type { ReplyMeta, SourceRef } from '../answers/reply.js';
-import type { Assistant } from '../assistant/createAssistant.js';
-import { META_KEY } from '../bot.js';
+import { META_KEY } from './replies.js';
 
 export interface AskResult {
   replies: string[];
@@ -33,16 +33,4 @@ export function summarizeTurn(activities: Partial<Activity>[]): AskResult {
     sources: [...sources.values()],
     suggestions: primary?.suggestions ?? [],
   };
-}
-
-export async function askTurn(
-  assistant: Assistant,
-  channelId: string,
-  userId: string,
-  text: string,
-): Promise<AskResult> {
-  const activities = await assistant.adapter.process({ channelId, userId, text }, (context) =>
-    assistant.bot.run(context),
-  );
-  return summarizeTurn(activities);
 }

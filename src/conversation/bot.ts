@@ -2,37 +2,32 @@
 // interruptions), else answer as FAQ, start a dialog when the user describes their own
 // situation, or acknowledge stated facts. State is saved after every turn.
 import {
-  type Activity,
   ActivityHandler,
   ActivityTypes,
   type ConversationState,
-  MessageFactory,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
 } from 'botbuilder-core';
 import type { DialogSet } from 'botbuilder-dialogs';
-import { interruptionOf, systemReply } from '../dialogs/interruptibleDialog.js';
-import type { SlotLoopOptions } from '../dialogs/slotFillingDialog.js';
-import { fill } from './answers/fill.js';
-import type { OutcomeRenderer } from './answers/outcomes.js';
-import type { Reply } from './answers/reply.js';
-import { type ConversationMemory, emptyMemory } from './assistant/conversationMemory.js';
-import type { DialogRouter } from './assistant/dialogRouter.js';
-import type { FaqResponder } from './assistant/faqResponder.js';
-import type { SlotFiller } from './assistant/slots.js';
-import type { Clock } from './calendar.js';
-import type { Knowledge } from './knowledge/types.js';
-import { isStorageUnavailable } from './storage/errors.js';
-import { cleanText, isTraditional } from './text/normalize.js';
-import type { ToTraditional } from './text/traditional.js';
+import { interruptionOf, systemReply } from '../../dialogs/interruptibleDialog.js';
+import type { SlotLoopOptions } from '../../dialogs/slotFillingDialog.js';
+import { fill } from '../answers/fill.js';
+import type { OutcomeRenderer } from '../answers/outcomes.js';
+import type { Reply } from '../answers/reply.js';
+import { type ConversationMemory, emptyMemory } from '../assistant/conversationMemory.js';
+import type { DialogRouter } from '../assistant/dialogRouter.js';
+import type { FaqResponder } from '../assistant/faqResponder.js';
+import type { SlotFiller } from '../assistant/slots.js';
+import type { Clock } from '../calendar.js';
+import type { Knowledge } from '../knowledge/types.js';
+import { isStorageUnavailable } from '../storage/errors.js';
+import { cleanText, isTraditional } from '../text/normalize.js';
+import type { Replies } from './replies.js';
 
 export const MAX_TEXT_LENGTH = 500;
-/** Channel-neutral metadata of a reply, carried in channelData for channels that need it. */
-export const META_KEY = 'yidi';
 /** An event asking for one FAQ entry or dialog by id (value): menus and links, e.g. WeChat CLICK. */
 export const OPEN_EVENT = 'yidi/open';
-const TRADITIONAL = Symbol('traditional');
 
 export interface BotDeps {
   knowledge: Knowledge;
@@ -45,7 +40,7 @@ export interface BotDeps {
   conversationState: ConversationState;
   userState: UserState;
   clock: Clock;
-  toTraditional: ToTraditional;
+  replies: Replies;
 }
 
 export class YidiBot extends ActivityHandler {
@@ -70,7 +65,7 @@ export class YidiBot extends ActivityHandler {
 
   /** Sends a reply in the script the user writes (Traditional back to Traditional writers). */
   send(context: TurnContext, reply: Reply): Promise<void> {
-    return sendReply(context, reply, this.deps.toTraditional);
+    return this.deps.replies.send(context, reply);
   }
 
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
@@ -123,7 +118,7 @@ export class YidiBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = cleanText(raw).trim();
-    context.turnState.set(TRADITIONAL, isTraditional(text));
+    this.deps.replies.markTraditional(context, isTraditional(text));
     if (!text) return this.send(context, this.system('emptyInput'));
     if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
     context.activity.text = text;
@@ -190,38 +185,4 @@ export class YidiBot extends ActivityHandler {
       meta: { kind: 'system', intent: key, confidence: 0, fallback: true, sources: [], suggestions: [] },
     };
   }
-}
-
-/** The reply as an activity for this turn (Traditional when the user wrote Traditional). */
-export function replyActivity(
-  context: TurnContext,
-  reply: Reply,
-  toTraditional: ToTraditional,
-): Partial<Activity> {
-  return toActivity(reply, context.turnState.get(TRADITIONAL) === true ? toTraditional : undefined);
-}
-
-export async function sendReply(
-  context: TurnContext,
-  reply: Reply,
-  toTraditional: ToTraditional,
-): Promise<void> {
-  await context.sendActivity(replyActivity(context, reply, toTraditional));
-}
-
-/**
- * A reply as a message activity: text, suggested actions, and the metadata in channelData;
- * converted to Traditional when a converter is given (the user wrote Traditional).
- */
-export function toActivity(reply: Reply, toTraditional?: ToTraditional): Partial<Activity> {
-  const traditional = toTraditional !== undefined;
-  const convert = toTraditional ?? ((s: string) => s);
-  const suggestions = reply.meta.suggestions.map(convert);
-  const text = convert(reply.text);
-  const activity: Partial<Activity> =
-    suggestions.length > 0 ? MessageFactory.suggestedActions(suggestions, text) : MessageFactory.text(text);
-  activity.type = ActivityTypes.Message;
-  activity.locale = traditional ? 'zh-TW' : 'zh-CN';
-  activity.channelData = { [META_KEY]: { ...reply.meta, suggestions } };
-  return activity;
 }

@@ -1,0 +1,151 @@
+// The composition root, in a fixed order: knowledge → text (the Traditional converter) →
+// matcher and responders → state (Storage, ConversationState, UserState) → dialogs → bot →
+// conversations (one lock, one turn log, one onTurnError) → staff search. Channels get the
+// parts they use from here (src/server.ts). Built once per process: jieba and the indexes
+// load here. main.ts opens it on the configured stores (openApp); tests and the command-line
+// tools build it on memory with an injected clock (createMemoryApp).
+import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder-core';
+import type { DialogState } from 'botbuilder-dialogs';
+import { createDialogSet } from '../dialogs/index.js';
+import { OutcomeRenderer } from './answers/outcomes.js';
+import type { ConversationMemory } from './assistant/conversationMemory.js';
+import { DialogRouter } from './assistant/dialogRouter.js';
+import { FaqResponder } from './assistant/faqResponder.js';
+import { SlotFiller } from './assistant/slots.js';
+import { type Clock, systemClock } from './calendar.js';
+import type { Config } from './config.js';
+import { YidiBot } from './conversation/bot.js';
+import { Conversations } from './conversation/conversations.js';
+import { Replies } from './conversation/replies.js';
+import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { defaultKnowledgeDir } from './knowledge/paths.js';
+import type { Knowledge } from './knowledge/types.js';
+import { StaffSearch } from './lookup/search.js';
+import { Matcher } from './matcher/index.js';
+import { openStores, type Stores } from './storage/openStores.js';
+import type { StorageLogger } from './storage/records.js';
+import { storageSettings } from './storage/settings.js';
+import type { TurnLock } from './storage/turnLock.js';
+import { type ToTraditional, traditionalConverter } from './text/traditional.js';
+
+export interface AppOptions {
+  knowledgeDir?: string;
+  /** Already loaded knowledge (tests share one between apps). */
+  knowledge?: Knowledge;
+  /** Where conversation state lives (SQLite, Redis; memory in tests). */
+  storage: Storage;
+  /** Serializes one conversation's turns (default: in-process; RedisTurnLock across instances). */
+  turnLock?: TurnLock;
+  /** Record every message turn for the curators' report. */
+  turnLog?: TurnLogOptions;
+  clock?: Clock;
+  /** Failed turns and store outages are reported here (masked). */
+  log?: StorageLogger;
+}
+
+/** Everything channels are built from. */
+export interface App {
+  knowledge: Knowledge;
+  clock: Clock;
+  /** Simplified → Traditional of reply texts (for users who write Traditional). */
+  toTraditional: ToTraditional;
+  matcher: Matcher;
+  faq: FaqResponder;
+  staffSearch: StaffSearch;
+  /** The bot's state store; channels keep their own records in it too (Direct Line, WeChat dedupe). */
+  storage: Storage;
+  /** The only way channels run the bot. */
+  conversations: Conversations;
+}
+
+export function createApp(options: AppOptions): App {
+  const knowledge = options.knowledge ?? loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir);
+  const clock = options.clock ?? systemClock;
+  const toTraditional = traditionalConverter(knowledge.corpus);
+  const matcher = new Matcher(knowledge);
+  const faq = new FaqResponder(knowledge, matcher);
+  const slots = new SlotFiller(knowledge, matcher.entities);
+  const renderer = new OutcomeRenderer(knowledge);
+  const router = new DialogRouter(knowledge);
+  const replies = new Replies(toTraditional);
+  const { storage } = options;
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const memory = conversationState.createProperty<ConversationMemory>('memory');
+  const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), {
+    knowledge,
+    faq,
+    slots,
+    renderer,
+    memory,
+    clock,
+    send: (context, reply) => replies.send(context, reply),
+    toActivity: (context, reply) => replies.activity(context, reply),
+  });
+  const bot = new YidiBot({
+    knowledge,
+    faq,
+    router,
+    slots,
+    renderer,
+    dialogs,
+    memory,
+    conversationState,
+    userState,
+    clock,
+    replies,
+  });
+  const conversations = new Conversations({
+    bot,
+    conversationState,
+    userState,
+    turnError: knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
+    turnLock: options.turnLock,
+    turnLog: options.turnLog,
+    log: options.log,
+  });
+  const staffSearch = new StaffSearch(knowledge, matcher);
+  return { knowledge, clock, toTraditional, matcher, faq, staffSearch, storage, conversations };
+}
+
+/** The app on memory storage: tests, `npm run chat`, `npm run eval` and the benchmarks. */
+export function createMemoryApp(options: Partial<AppOptions> = {}): App {
+  return createApp({ storage: new MemoryStorage(), ...options });
+}
+
+/** A running server's app: on the configured stores, with the turn log; `close` flushes them. */
+export interface OpenedApp {
+  app: App;
+  stores: Stores;
+  /** Waits for the turns still running, then closes the stores. */
+  close(): Promise<void>;
+}
+
+/** How long the start waits for the state store (Redis) before answering without state. */
+const STORE_READY_MS = 5000;
+
+export async function openApp(config: Config, log: StorageLogger): Promise<OpenedApp> {
+  const settings = storageSettings(config);
+  const stores = openStores(settings, { log });
+  if (!(await stores.ready(STORE_READY_MS)))
+    log.error(
+      { store: stores.where },
+      '状态存储暂不可用，先以无状态方式回答 (store unreachable; answering without state)',
+    );
+  const app = createApp({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    storage: stores.storage,
+    turnLock: stores.turnLock,
+    turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },
+    log,
+  });
+  return {
+    app,
+    stores,
+    close: async () => {
+      await app.conversations.idle();
+      await stores.close();
+    },
+  };
+}
