@@ -23,10 +23,10 @@ import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
 import { StaffSearch } from './lookup/search.js';
 import { Matcher } from './matcher/index.js';
+import type { TurnLock } from './storage/lock/turnLock.js';
+import type { StorageLogger } from './storage/logger.js';
 import { openStores, type Stores } from './storage/openStores.js';
-import type { StorageLogger } from './storage/records.js';
 import { storageSettings } from './storage/settings.js';
-import type { TurnLock } from './storage/turnLock.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 
 export interface AppOptions {

@@ -14,7 +14,7 @@ import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { formatCsv, formatText } from '../report/reportFormat.js';
 import { buildReport } from '../report/turnReport.js';
 import { storageSettings } from '../storage/settings.js';
-import { openTurnLogReader } from '../storage/turnLogReader.js';
+import { openTurnLogReader } from '../storage/turnLog/turnLogReader.js';
 
 const USAGE = `用法 usage: npm run report -- --since 2026-11-01 [--until 2026-11-30] [--format text|csv] [--limit 20] [--below 0.55]
   --since   起始日期（北京时间，含当天）/ first day, Beijing time (default: 7 days ago)

@@ -12,8 +12,8 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder-core';
-import type { StorageLogger } from '../storage/records.js';
-import { localTurnLock, type TurnLock } from '../storage/turnLock.js';
+import { localTurnLock, type TurnLock } from '../storage/lock/turnLock.js';
+import type { StorageLogger } from '../storage/logger.js';
 import { maskPii } from '../text/pii.js';
 import type { YidiBot } from './bot.js';
 import { type Address, conversationKey } from './conversationKey.js';

@@ -9,8 +9,8 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder-core';
-import { type StorageLogger, silentLogger } from '../storage/records.js';
-import { hashId, type TurnLogStore } from '../storage/turnLog.js';
+import { type StorageLogger, silentLogger } from '../storage/logger.js';
+import { hashId, type TurnLogStore } from '../storage/turnLog/turnLog.js';
 import { normalize, toSimplified } from '../text/normalize.js';
 import { summarizeTurn } from './turn.js';
 

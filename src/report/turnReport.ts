@@ -1,8 +1,8 @@
 // The curators' view of the turn log: which questions went unanswered or were answered with
 // low confidence, how often each intent and channel came up. Pure: records in, tables out.
 
-import { percentile } from '../bench/stats.js';
-import type { TurnRecord } from '../storage/turnLog.js';
+import type { TurnRecord } from '../storage/turnLog/turnLog.js';
+import { percentile } from './stats.js';
 
 export interface ReportOptions {
   /** Rows of each question table. */

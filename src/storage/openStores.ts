@@ -1,17 +1,17 @@
 // Storage composition: from the settings to the Storage the bot's state uses, the turn lock
 // the adapter runs turns in, and the turn log — plus an orderly close for shutdown.
 import { MemoryStorage, type Storage } from 'botbuilder-core';
-import { type StorageLogger, silentLogger } from './records.js';
+import { RedisTurnLock } from './lock/redisTurnLock.js';
+import { localTurnLock, type TurnLock } from './lock/turnLock.js';
+import { type StorageLogger, silentLogger } from './logger.js';
 import { createRedisClient, type RedisClient, redactUrl, waitUntilReady } from './redisClient.js';
-import { RedisStorage } from './redisStorage.js';
-import { RedisTurnLock } from './redisTurnLock.js';
-import { RedisTurnLog } from './redisTurnLog.js';
 import type { StorageKind, StorageSettings } from './settings.js';
 import { openSqlite } from './sqliteDatabase.js';
-import { SqliteStorage } from './sqliteStorage.js';
-import { SqliteTurnLog } from './sqliteTurnLog.js';
-import { localTurnLock, type TurnLock } from './turnLock.js';
-import { MemoryTurnLog, type TurnLogStore } from './turnLog.js';
+import { RedisStorage } from './state/redisStorage.js';
+import { SqliteStorage } from './state/sqliteStorage.js';
+import { RedisTurnLog } from './turnLog/redisTurnLog.js';
+import { SqliteTurnLog } from './turnLog/sqliteTurnLog.js';
+import { MemoryTurnLog, type TurnLogStore } from './turnLog/turnLog.js';
 
 /** Expired state and old turn log records are swept this often (the timer never holds the process). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;

@@ -2,7 +2,6 @@
 // knows STORAGE defaults to sqlite (memory under NODE_ENV=test) and where the file lives.
 import { resolve } from 'node:path';
 import { type Config, ConfigError } from '../config.js';
-import { ttlMsOf } from './records.js';
 import type { RedisMode } from './redisClient.js';
 
 export type StorageKind = 'sqlite' | 'memory' | 'redis';
@@ -52,3 +51,6 @@ export function storageSettings(config: Config, cwd = process.cwd()): StorageSet
     userHashSalt: config.USER_HASH_SALT ?? DEVELOPMENT_SALT,
   };
 }
+
+/** Milliseconds in a TTL given in days; 0 means records never expire. */
+export const ttlMsOf = (days: number): number => Math.round(days * 86_400_000);

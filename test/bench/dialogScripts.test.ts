@@ -2,7 +2,7 @@
 // dialogs (on any day: they use relative dates only), or the soak would report false errors.
 import { beforeAll, describe, it } from 'vitest';
 import { type App, createMemoryApp } from '../../src/app.js';
-import { DIALOG_SCRIPTS } from '../../src/bench/dialogScripts.js';
+import { DIALOG_SCRIPTS } from '../../tools/bench/dialogScripts.js';
 import { transcript } from '../helpers/transcript.js';
 
 let assistant: App;

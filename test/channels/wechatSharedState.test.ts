@@ -7,7 +7,7 @@ import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
-import { SqliteStorage } from '../../src/storage/sqliteStorage.js';
+import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
 import { listenOnLoopback } from '../helpers/http.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';

@@ -1,7 +1,9 @@
-// npm run lookup, run as a staff member would: a real child process through npx tsx.
+// npm run lookup, run as a staff member would: a real child process (the compiled command).
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/knowledge/paths.js';
+import { compiled } from '../../tools/harness/compiled.js';
+import { fastRun } from '../helpers/services.js';
 
 interface Run {
   code: number;
@@ -12,8 +14,8 @@ interface Run {
 function lookup(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      'npx',
-      ['tsx', 'src/cli/lookup.ts', ...args],
+      process.execPath,
+      [compiled('src/cli/lookup.ts'), ...args],
       { cwd: projectRoot, encoding: 'utf8', timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -23,7 +25,7 @@ function lookup(...args: string[]): Promise<Run> {
   });
 }
 
-describe('npm run lookup', () => {
+describe.skipIf(fastRun)('npm run lookup', () => {
   it('江门 新会 电话 prints the Xinhui phone row first, in readable Chinese', {
     timeout: 120_000,
   }, async () => {

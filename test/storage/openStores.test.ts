@@ -1,14 +1,17 @@
 // Opening the configured store: SQLite sweeps idle records on open and its sweep timer never
 // holds the process; an unreachable Redis fails fast (no queue) and reports not ready.
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/bench/freePort.js';
 import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { StorageUnavailableError } from '../../src/storage/errors.js';
 import { openStores } from '../../src/storage/openStores.js';
 import { storageSettings } from '../../src/storage/settings.js';
 import { openSqlite } from '../../src/storage/sqliteDatabase.js';
+import { compiled } from '../../tools/harness/compiled.js';
+import { freePort } from '../../tools/harness/freePort.js';
+import { fastRun } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const dir = tempDir('yidi-open-');
@@ -37,24 +40,28 @@ describe('openStores', () => {
     await second.close(); // closing twice is harmless
   });
 
-  it('SQLite: a process that opens the store and never closes it still exits by itself', () => {
-    const script = `
-      import { openStores } from './src/storage/openStores.ts';
-      import { storageSettings } from './src/storage/settings.ts';
-      import { loadConfig } from './src/config.ts';
+  it.skipIf(fastRun)(
+    'SQLite: a process that opens the store and never closes it still exits by itself',
+    () => {
+      const url = (source: string) => JSON.stringify(pathToFileURL(compiled(source)).href);
+      const script = `
+      import { openStores } from ${url('src/storage/openStores.ts')};
+      import { storageSettings } from ${url('src/storage/settings.ts')};
+      import { loadConfig } from ${url('src/config.ts')};
       const stores = openStores(storageSettings(loadConfig({ STORAGE: 'sqlite', SQLITE_PATH: ${JSON.stringify(dir.file('timer.sqlite'))} })));
       await stores.storage.write({ k: { v: 1 } });
       console.log('opened');
     `;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      timeout: 30000,
-    });
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('opened');
-    expect(r.status).toBe(0);
-  });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('opened');
+      expect(r.status).toBe(0);
+    },
+  );
 
   it('memory: botbuilder MemoryStorage and an in-memory turn log', async () => {
     const stores = openStores(storageSettings(loadConfig({ STORAGE: 'memory' })));

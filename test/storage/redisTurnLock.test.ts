@@ -3,10 +3,10 @@
 // holder's lock frees itself; only the holder's token releases it; Redis down → turns run.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/bench/freePort.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
+import { RedisTurnLock } from '../../src/storage/lock/redisTurnLock.js';
 import { createRedisClient } from '../../src/storage/redisClient.js';
-import { RedisTurnLock } from '../../src/storage/redisTurnLock.js';
+import { freePort } from '../../tools/harness/freePort.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { serviceAvailable } from '../helpers/services.js';
 
 const redisPresent = serviceAvailable(

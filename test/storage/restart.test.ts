@@ -2,8 +2,9 @@
 // the same file; SIGTERM exits 0 with the state flushed into the database file.
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from '../../src/bench/botProcess.js';
+import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
 import { askHttp, expectReply } from '../helpers/askHttp.js';
+import { fastRun } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const START = '我要去外地住院，我属于哪一类？';
@@ -26,7 +27,7 @@ afterAll(() => {
   dir.remove();
 });
 
-describe('the server on SQLite', () => {
+describe.skipIf(fastRun)('the server on SQLite', () => {
   it('a dialog begun before kill -9 continues after a restart on the same file', async () => {
     const first = await start();
     expect(existsSync(path)).toBe(true); // the folder and file are created on start

@@ -3,10 +3,10 @@
 // at a time, each seeing the previous; Redis going away and coming back; SIGTERM mid-turn.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from '../../src/bench/botProcess.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
-import { RedisTurnLog } from '../../src/storage/redisTurnLog.js';
-import { hashId } from '../../src/storage/turnLog.js';
+import { RedisTurnLog } from '../../src/storage/turnLog/redisTurnLog.js';
+import { hashId } from '../../src/storage/turnLog/turnLog.js';
+import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { askHttp, expectReply } from '../helpers/askHttp.js';
 import { serviceAvailable } from '../helpers/services.js';
 

@@ -1,12 +1,13 @@
 // Storage settings: validation messages, defaults, the production salt rule, Redis URLs,
 // and the clear start-up error when STORAGE=redis has no REDIS_URL.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { connectionOptions, parseRedisUrls, redactUrl } from '../../src/storage/redisClient.js';
 import { DEVELOPMENT_SALT, storageSettings } from '../../src/storage/settings.js';
+import { compiled } from '../../tools/harness/compiled.js';
+import { fastRun } from '../helpers/services.js';
 
 const settingsOf = (env: Record<string, string>) => storageSettings(loadConfig(env), '/srv/yidi');
 
@@ -108,9 +109,9 @@ describe('Redis connections', () => {
   });
 });
 
-describe('start-up', () => {
+describe.skipIf(fastRun)('start-up', () => {
   it('STORAGE=redis without REDIS_URL: the server does not start and says why', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/main.ts')], {
+    const r = spawnSync(process.execPath, [compiled('src/main.ts')], {
       cwd: projectRoot,
       env: { ...process.env, STORAGE: 'redis', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1' },
       encoding: 'utf8',

@@ -4,10 +4,10 @@
 import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
-import { RedisStorage } from '../../src/storage/redisStorage.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
-import { SqliteStorage } from '../../src/storage/sqliteStorage.js';
+import { RedisStorage } from '../../src/storage/state/redisStorage.js';
+import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { serviceAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 

@@ -2,21 +2,26 @@
 // confidence, fallback, latency, the question with ID-card and phone numbers masked, hashed
 // ids) in SQLite and in Redis, and the report command that reads it back.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp, createMemoryApp } from '../../src/app.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../src/bench/localRedis.js';
 import { shanghaiDate } from '../../src/calendar.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
 import { buildReport } from '../../src/report/turnReport.js';
-import { RedisTurnLog } from '../../src/storage/redisTurnLog.js';
 import { openSqlite } from '../../src/storage/sqliteDatabase.js';
-import { SqliteStorage } from '../../src/storage/sqliteStorage.js';
-import { SqliteTurnLog } from '../../src/storage/sqliteTurnLog.js';
-import { hashId, MemoryTurnLog, type TurnLogStore, type TurnRecord } from '../../src/storage/turnLog.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
+import { RedisTurnLog } from '../../src/storage/turnLog/redisTurnLog.js';
+import { SqliteTurnLog } from '../../src/storage/turnLog/sqliteTurnLog.js';
+import {
+  hashId,
+  MemoryTurnLog,
+  type TurnLogStore,
+  type TurnRecord,
+} from '../../src/storage/turnLog/turnLog.js';
+import { compiled } from '../../tools/harness/compiled.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { fastRun, serviceAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const SALT = 'test-salt-0123456789';
@@ -201,18 +206,14 @@ describe('the report', () => {
   });
 });
 
-describe('npm run report (the command, on the stores the server writes)', () => {
+describe.skipIf(fastRun)('npm run report (the command, on the stores the server writes)', () => {
   /** Run the report command (asynchronously, so the cases can run side by side). */
   const run = (args: string[], env: Record<string, string>) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(projectRoot, 'src/cli/report.ts'), ...args],
-        {
-          cwd: projectRoot,
-          env: { ...process.env, ...env },
-        },
-      );
+      const child = spawn(process.execPath, [compiled('src/cli/report.ts'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, ...env },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => {

@@ -2,17 +2,10 @@
 // document, last write), eTag compare-and-set in a Lua script, idle expiry by PEXPIRE (and
 // checked on read against the injected clock, so the contract matches the SQLite store).
 import type { Storage, StoreItems } from 'botbuilder-core';
-import { eTagConflict } from './errors.js';
-import {
-  checksETag,
-  documentOf,
-  logCorrupt,
-  newETag,
-  parseDocument,
-  type StorageLogger,
-  silentLogger,
-} from './records.js';
-import { type RedisClient, redisCall } from './redisClient.js';
+import { eTagConflict } from '../errors.js';
+import { type StorageLogger, silentLogger } from '../logger.js';
+import { type RedisClient, redisCall } from '../redisClient.js';
+import { checksETag, documentOf, logCorrupt, newETag, parseDocument } from './records.js';
 
 /** KEYS[1] record; ARGV expected eTag ('' = none), new eTag, document, now, ttl ms (0 = none). */
 const WRITE_SCRIPT = `

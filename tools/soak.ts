@@ -3,17 +3,18 @@
 // outcome, WeChat messages with WeChat's retries, staff searches (when those routes exist).
 // Reports errors, turns sent vs. answered, and the server's RSS growth after warm-up
 // (/proc/<pid>/status VmRSS); exits 1 when a target is missed. Stops by itself.
-import './quietPipe.js';
+import '../src/cli/quietPipe.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChildServer, signedWechatPath, wechatTextXml } from '../bench/childServer.js';
-import { DIALOG_SCRIPTS, type DialogScript } from '../bench/dialogScripts.js';
-import { startRealServer, WECHAT_BENCH_TOKEN } from '../bench/http.js';
-import { singleTurnQuestions } from '../bench/questions.js';
-import { machineLine } from '../bench/sideBySide.js';
-import { summarize, table } from '../bench/stats.js';
+import { DIALOG_SCRIPTS, type DialogScript } from './bench/dialogScripts.js';
+import { startRealServer, WECHAT_BENCH_TOKEN } from './bench/http.js';
+import { singleTurnQuestions } from './bench/questions.js';
+import { machineLine } from './bench/sideBySide.js';
+import { summarize, table } from './bench/stats.js';
+import type { ChildServer } from './harness/childServer.js';
+import { signedWechatPath, wechatTextXml } from './harness/wechatRequest.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const MINUTES = Number(arg('minutes') ?? 5);

@@ -2,15 +2,14 @@
 // real server (node dist/src/main.js in its own process, in-memory storage, rate limits
 // off) against a bare node:http server returning a fixed JSON — the machine's ceiling.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { AutocannonRequest, AutocannonResult } from 'autocannon';
-import { projectRoot } from '../knowledge/paths.js';
-import { type ChildServer, signedWechatPath, startChildServer, wechatTextXml } from './childServer.js';
+import { type ChildServer, startChildServer } from '../harness/childServer.js';
+import { compiled } from '../harness/compiled.js';
+import { signedWechatPath, wechatTextXml } from '../harness/wechatRequest.js';
 import { singleTurnQuestions } from './questions.js';
 
 export const CONNECTIONS = 50;
 export const WECHAT_BENCH_TOKEN = 'yidibench2026';
-const dist = (file: string) => join(projectRoot, 'dist', 'src', file);
 
 export const SERVER_ENV = {
   NODE_ENV: 'production',
@@ -24,7 +23,7 @@ export const SERVER_ENV = {
 };
 
 export const startRealServer = (env: Record<string, string> = {}) =>
-  startChildServer(dist('main.js'), { ...SERVER_ENV, ...env });
+  startChildServer(compiled('src/main.ts'), { ...SERVER_ENV, ...env });
 
 export interface HttpRow {
   target: string;
@@ -92,7 +91,7 @@ async function hasWechat(server: ChildServer): Promise<boolean> {
 
 export async function httpBench(seconds: number): Promise<HttpRow[]> {
   const rows: HttpRow[] = [];
-  const ceiling = await startChildServer(dist('bench/ceilingServer.js'), {}, '/');
+  const ceiling = await startChildServer(compiled('tools/bench/ceilingServer.ts'), {}, '/');
   try {
     rows.push({
       target: `ceiling: bare node:http, fixed JSON, ${CONNECTIONS} conn.`,

@@ -1,11 +1,11 @@
 // Staff-lookup latency: StaffSearch.search over the dev questions (../shared/eval/dev.jsonl,
 // else the project's test/eval/heldout.jsonl), in-process. Target: p99 < 20 ms.
 
-import { readCases } from '../evaluation/evalCases.js';
-import type { Knowledge } from '../knowledge/types.js';
-import { MAX_QUERY_LENGTH } from '../lookup/params.js';
-import { StaffSearch } from '../lookup/search.js';
-import type { Matcher } from '../matcher/index.js';
+import { readCases } from '../../src/evaluation/evalCases.js';
+import type { Knowledge } from '../../src/knowledge/types.js';
+import { MAX_QUERY_LENGTH } from '../../src/lookup/params.js';
+import { StaffSearch } from '../../src/lookup/search.js';
+import type { Matcher } from '../../src/matcher/index.js';
 import { evalFiles } from './questions.js';
 import { ms, summarize } from './stats.js';
 
@@ -50,7 +50,7 @@ export function benchSearch(knowledge: Knowledge, matcher: Matcher, rounds = 20)
   return { set, ...summarize(times) };
 }
 
-/** The benchmark table row of src/cli/bench.ts. */
+/** The benchmark table row of tools/bench.ts. */
 export function searchBenchRow(knowledge: Knowledge, matcher: Matcher, rounds = 20): string[] {
   const b = benchSearch(knowledge, matcher, rounds);
   const verdict = b.p99 < SEARCH_P99_TARGET_MS ? 'ok' : 'OVER';

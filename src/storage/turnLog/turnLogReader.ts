@@ -2,10 +2,10 @@
 // (never created here) or the Redis stream. Kept apart from openStores so the report starts
 // without loading the bot framework.
 import { existsSync } from 'node:fs';
-import { createRedisClient, redactUrl, waitUntilReady } from './redisClient.js';
+import { createRedisClient, redactUrl, waitUntilReady } from '../redisClient.js';
+import type { StorageSettings } from '../settings.js';
+import { openSqlite } from '../sqliteDatabase.js';
 import { RedisTurnLog } from './redisTurnLog.js';
-import type { StorageSettings } from './settings.js';
-import { openSqlite } from './sqliteDatabase.js';
 import { SqliteTurnLog } from './sqliteTurnLog.js';
 import type { TurnLogStore } from './turnLog.js';
 

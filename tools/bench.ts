@@ -1,15 +1,15 @@
 // npm run bench — in-process answer latency (p50/p99), cold start (process start → first
 // answer) and memory. Figures are printed, never asserted in tests.
-import './quietPipe.js';
+import '../src/cli/quietPipe.js';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { createMemoryApp } from '../app.js';
-import { singleTurnQuestions } from '../bench/questions.js';
-import { searchBenchRow } from '../bench/search.js';
-import { benchFlags, sideBySide } from '../bench/sideBySide.js';
-import { stateBench } from '../bench/state.js';
-import { mb, ms, summarize, table } from '../bench/stats.js';
-import { projectRoot } from '../knowledge/paths.js';
+import { createMemoryApp } from '../src/app.js';
+import { projectRoot } from '../src/knowledge/paths.js';
+import { singleTurnQuestions } from './bench/questions.js';
+import { searchBenchRow } from './bench/search.js';
+import { benchFlags, sideBySide } from './bench/sideBySide.js';
+import { stateBench } from './bench/state.js';
+import { mb, ms, summarize, table } from './bench/stats.js';
+import { compiled } from './harness/compiled.js';
 
 const FLAGS = benchFlags(process.argv.slice(2));
 const ROUNDS = FLAGS.rounds;
@@ -49,12 +49,11 @@ function coldStart(runs = 3): string[][] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = Date.now();
-    // Compiled (npm run bench): time the compiled entry, as `npm start` runs; under tsx, the source.
-    const compiled = import.meta.url.endsWith('.js');
-    const args = compiled
-      ? [join(projectRoot, 'dist', 'src', 'cli', 'firstAnswer.js')]
-      : ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'firstAnswer.ts')];
-    const r = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8' });
+    // The compiled entry, as `npm start` runs it.
+    const r = spawnSync(process.execPath, [compiled('tools/firstAnswer.ts')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`cold start failed: ${r.stderr}`);
     times.push(Date.now() - start);
   }

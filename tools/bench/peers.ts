@@ -3,7 +3,7 @@
 // (one intent per entry, trained on question + paraphrases) and fuse.js alone over the
 // same question strings. Each module is imported inside its builder, so the start-up time
 // includes the import, and node-nlp (a devDependency) never enters the server's imports.
-import type { Knowledge } from '../knowledge/types.js';
+import type { Knowledge } from '../../src/knowledge/types.js';
 
 export type Decision = 'answer' | 'clarify' | 'fallback';
 
@@ -36,7 +36,7 @@ export function utterances(k: Knowledge): Array<{ id: string; text: string }> {
 }
 
 async function yidiMatcher(k: Knowledge): Promise<Contender> {
-  const { Matcher } = await import('../matcher/index.js');
+  const { Matcher } = await import('../../src/matcher/index.js');
   const matcher = new Matcher(k);
   return {
     name: 'yidi-matcher',

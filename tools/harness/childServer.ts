@@ -1,8 +1,7 @@
 // A server under load runs in its own process (so the load generator's CPU does not share
 // its event loop): start it on a free loopback port, wait until it answers, read its
-// resident memory from /proc, stop it. Also WeChat's signed plain-mode requests.
+// resident memory from /proc, stop it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { freePort } from './freePort.js';
 
@@ -84,22 +83,4 @@ export async function startChildServer(
       clearTimeout(timer);
     },
   };
-}
-
-/** Path and query of a plain-mode WeChat POST signed with `token` (fresh timestamp, new nonce). */
-export function signedWechatPath(token: string, nonce: string, now = Date.now()): string {
-  const timestamp = String(Math.floor(now / 1000));
-  const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
-  return `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
-}
-
-const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
-
-/** A WeChat text message as the platform posts it. */
-export function wechatTextXml(openid: string, text: string, msgId: string, now = Date.now()): string {
-  return (
-    `<xml><ToUserName>${cdata('gh_yidibench')}</ToUserName><FromUserName>${cdata(openid)}</FromUserName>` +
-    `<CreateTime>${Math.floor(now / 1000)}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
-    `<Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId></xml>`
-  );
 }

@@ -1,16 +1,8 @@
 // What every Storage implementation here shares: fresh eTags, documents stored without their
-// eTag, tolerant parsing of stored JSON, and a logger that never sees raw ID or phone numbers.
+// eTag, tolerant parsing of stored JSON, and the report of a corrupt record.
 import { randomUUID } from 'node:crypto';
 import type { StoreItem } from 'botbuilder-core';
-import { maskPii } from '../text/pii.js';
-
-/** Pino-compatible subset: storages report outages and corrupt records through it. */
-export interface StorageLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export const silentLogger: StorageLogger = { warn: () => {}, error: () => {} };
+import { maskKey, type StorageLogger } from '../logger.js';
 
 /** Unique across processes and restarts (a counter would repeat after a restart). */
 export const newETag = (): string => randomUUID();
@@ -37,15 +29,9 @@ export function parseDocument(text: string, eTag: string): StoreItem | undefined
 export const checksETag = (eTag: string | undefined): eTag is string =>
   typeof eTag === 'string' && eTag !== '' && eTag !== '*';
 
-/** A storage key safe for logs (keys carry user ids, which may be phone numbers). */
-export const maskKey = (key: string): string => maskPii(key);
-
 export function logCorrupt(log: StorageLogger, store: string, key: string): void {
   log.error(
     { store, key: maskKey(key) },
     '对话状态记录已损坏，已删除，该对话将重新开始 (corrupt state record deleted; conversation restarts)',
   );
 }
-
-/** Milliseconds in a TTL given in days; 0 means records never expire. */
-export const ttlMsOf = (days: number): number => Math.round(days * 86_400_000);

@@ -1,9 +1,5 @@
-// Percentiles and formatting for benchmark tables.
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
-}
+// Summaries and formatting for benchmark tables (percentiles as the curators' report computes them).
+import { percentile } from '../../src/report/stats.js';
 
 export function summarize(samples: number[]): { p50: number; p99: number; mean: number; n: number } {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -2,8 +2,8 @@
 // project's own held-out cases under test/eval (always present).
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type EvalCase, readCases } from '../evaluation/evalCases.js';
-import { projectRoot } from '../knowledge/paths.js';
+import { type EvalCase, readCases } from '../../src/evaluation/evalCases.js';
+import { projectRoot } from '../../src/knowledge/paths.js';
 
 export interface BenchQuestion {
   id: string;

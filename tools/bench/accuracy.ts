@@ -1,18 +1,18 @@
 // Accuracy and speed of the contenders side by side: each runs alone in a child process
-// (src/bench/contenderRun.ts) on the same questions; this module gathers the table. Also
+// (tools/bench/contenderRun.ts) on the same questions; this module gathers the table. Also
 // checks that no held-out question is written in the knowledge base as a paraphrase.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { loadKnowledge } from '../knowledge/load.js';
-import { defaultKnowledgeDir, projectRoot } from '../knowledge/paths.js';
-import { compact } from '../text/normalize.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { defaultKnowledgeDir, projectRoot } from '../../src/knowledge/paths.js';
+import { compact } from '../../src/text/normalize.js';
+import { compiled } from '../harness/compiled.js';
 import { BOT, type ContenderReport } from './contenderRun.js';
 import { CONTENDERS, utterances } from './peers.js';
 import { evalFiles, singleTurnQuestions } from './questions.js';
 import { ms } from './stats.js';
 
 export function runContenders(rounds: number): ContenderReport[] {
-  const script = join(projectRoot, 'dist', 'src', 'bench', 'contenderRun.js');
+  const script = compiled('tools/bench/contenderRun.ts');
   const reports: ContenderReport[] = [];
   for (const name of [...CONTENDERS, BOT]) {
     const r = spawnSync(process.execPath, ['--expose-gc', script, name, String(rounds)], {

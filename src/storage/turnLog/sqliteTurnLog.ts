@@ -1,5 +1,5 @@
 // The turn log in the SQLite file, next to conversation state; trimmed to the newest `max`.
-import { guarded, type SqliteDatabase } from './sqliteDatabase.js';
+import { guarded, type SqliteDatabase } from '../sqliteDatabase.js';
 import type { TurnLogStore, TurnRecord } from './turnLog.js';
 
 interface Row {

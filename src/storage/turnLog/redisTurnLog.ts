@@ -1,7 +1,7 @@
 // The turn log as a Redis stream shared by every instance, capped at about `max` entries
 // (XADD MAXLEN ~). Stream ids are the append time in ms, so a time range is an XRANGE
 // (widened by the longest turn, then filtered on the turn's start time).
-import { type RedisClient, redisCall } from './redisClient.js';
+import { type RedisClient, redisCall } from '../redisClient.js';
 import type { TurnLogStore, TurnRecord } from './turnLog.js';
 
 const PAGE = 1000;

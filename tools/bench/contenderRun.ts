@@ -1,13 +1,13 @@
 // One contender of the accuracy benchmark, alone in its own process (started by
-// src/cli/bench.ts with --expose-gc): load the knowledge, build the contender (timed, RSS
+// tools/bench.ts with --expose-gc): load the knowledge, build the contender (timed, RSS
 // before/after), judge every single-turn question the way the eval runner does, time
 // every message, and print one line "RESULT {json}" for the parent.
 import { pathToFileURL } from 'node:url';
-import { composeAnswer } from '../answers/compose.js';
-import { judgeTurn } from '../evaluation/evalCases.js';
-import { loadKnowledge } from '../knowledge/load.js';
-import { defaultKnowledgeDir } from '../knowledge/paths.js';
-import type { Knowledge } from '../knowledge/types.js';
+import { composeAnswer } from '../../src/answers/compose.js';
+import { judgeTurn } from '../../src/evaluation/evalCases.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
+import type { Knowledge } from '../../src/knowledge/types.js';
 import { buildContender, CONTENDERS, type ContenderName, type Prediction } from './peers.js';
 import { type BenchQuestion, singleTurnQuestions } from './questions.js';
 import { summarize } from './stats.js';
@@ -57,7 +57,7 @@ function composed(k: Knowledge, p: Prediction): { replies: string[]; fallback: b
 
 async function build(name: string, k: Knowledge): Promise<Runner> {
   if (name === BOT) {
-    const { createMemoryApp } = await import('../app.js');
+    const { createMemoryApp } = await import('../../src/app.js');
     const { conversations } = createMemoryApp({ knowledge: k });
     return {
       fallbackRule: 'the bot turn (FAQ, did-you-mean, dialogs) as in npm run eval',
@@ -132,7 +132,7 @@ export async function runContender(name: string, rounds: number): Promise<Conten
 }
 
 const [name, rounds] = process.argv.slice(2);
-// Run only as the entry point (src/bench/accuracy.ts imports this module for its types).
+// Run only as the entry point (tools/bench/accuracy.ts imports this module for its types).
 if (name && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const report = await runContender(name, Number(rounds ?? 20));
   // NLP.js prints to stdout while training: the result is the one marked line.

@@ -5,10 +5,10 @@
 // When Redis is unreachable the turn runs under the local lock only (the bot then answers
 // without state anyway); after `waitMs` of contention it runs anyway and logs a warning.
 import { randomUUID } from 'node:crypto';
-import { KeyedLock } from '../keyedLock.js';
-import { maskKey, type StorageLogger, silentLogger } from './records.js';
-import type { RedisClient } from './redisClient.js';
-import { redisCall } from './redisClient.js';
+import { maskKey, type StorageLogger, silentLogger } from '../logger.js';
+import type { RedisClient } from '../redisClient.js';
+import { redisCall } from '../redisClient.js';
+import { KeyedLock } from './keyedLock.js';
 import type { TurnLock } from './turnLock.js';
 
 const RELEASE_SCRIPT = `

@@ -1,10 +1,8 @@
-// The real server (src/main.ts, or dist/src/main.js when running compiled) in a child
-// process on a free loopback port, for restart, scale-out and shutdown tests and benchmarks.
+// The real server (the compiled dist/src/main.js, as `npm start` runs it) in a child process
+// on a free loopback port, for restart, scale-out and shutdown tests and benchmarks.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { projectRoot } from '../knowledge/paths.js';
+import { projectRoot } from '../../src/knowledge/paths.js';
+import { compiled } from './compiled.js';
 
 export interface BotProcess {
   base: string;
@@ -16,20 +14,12 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-const compiled = fileURLToPath(import.meta.url).includes(`${join('dist', 'src')}`);
-
-function command(): string[] {
-  const dist = join(projectRoot, 'dist', 'src', 'main.js');
-  if (compiled && existsSync(dist)) return [dist];
-  return ['--import', 'tsx', join(projectRoot, 'src', 'main.ts')];
-}
-
 /**
  * Start the server with these settings (PORT=0: it prints the port it got) and wait until it
  * listens. LOG_LEVEL must stay info or lower (the start-up line is at info).
  */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 60000): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, command(), {
+  const child: ChildProcess = spawn(process.execPath, [compiled('src/main.ts')], {
     cwd: projectRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

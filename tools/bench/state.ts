@@ -6,12 +6,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder-core';
 import { Redis } from 'ioredis';
-import { createApp } from '../app.js';
-import { RedisStorage } from '../storage/redisStorage.js';
-import { openSqlite } from '../storage/sqliteDatabase.js';
-import { SqliteStorage } from '../storage/sqliteStorage.js';
-import { type BotProcess, startBotProcess } from './botProcess.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from './localRedis.js';
+import { createApp } from '../../src/app.js';
+import { openSqlite } from '../../src/storage/sqliteDatabase.js';
+import { RedisStorage } from '../../src/storage/state/redisStorage.js';
+import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
+import { type BotProcess, startBotProcess } from '../harness/botProcess.js';
+import { type LocalRedis, redisServerPath, startLocalRedis } from '../harness/localRedis.js';
 import { ms, summarize, table } from './stats.js';
 
 /** Load comes from one address and few users: the servers' rate limits are off. */

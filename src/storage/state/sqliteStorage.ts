@@ -1,17 +1,10 @@
 // botbuilder Storage on SQLite: prepared statements, eTag compare-and-set in a transaction,
 // idle records expire after the TTL (on read, and by a periodic sweep).
 import type { Storage, StoreItems } from 'botbuilder-core';
-import { eTagConflict } from './errors.js';
-import {
-  checksETag,
-  documentOf,
-  logCorrupt,
-  newETag,
-  parseDocument,
-  type StorageLogger,
-  silentLogger,
-} from './records.js';
-import { guarded, type SqliteDatabase } from './sqliteDatabase.js';
+import { eTagConflict } from '../errors.js';
+import { type StorageLogger, silentLogger } from '../logger.js';
+import { guarded, type SqliteDatabase } from '../sqliteDatabase.js';
+import { checksETag, documentOf, logCorrupt, newETag, parseDocument } from './records.js';
 
 export interface SqliteStorageOptions {
   /** Idle time after which a record is gone; 0 keeps records forever. */
