@@ -4,7 +4,7 @@
 // parts they use from here (src/server.ts). Built once per process: jieba and the indexes
 // load here. main.ts opens it on the configured stores (openApp); tests and the command-line
 // tools build it on memory with an injected clock (createMemoryApp).
-import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder-core';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createDialogSet } from '../dialogs/index.js';
 import { OutcomeRenderer } from './answers/outcomes.js';
@@ -15,7 +15,9 @@ import { SlotFiller } from './assistant/slots.js';
 import { type Clock, systemClock } from './calendar.js';
 import type { Config } from './config.js';
 import { YidiBot } from './conversation/bot.js';
+import { ConversationKeys } from './conversation/conversationKey.js';
 import { Conversations } from './conversation/conversations.js';
+import { KeyedConversationState, KeyedUserState } from './conversation/keyedState.js';
 import { Replies } from './conversation/replies.js';
 import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
 import { loadKnowledge } from './knowledge/load.js';
@@ -23,10 +25,11 @@ import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
 import { StaffSearch } from './lookup/search.js';
 import { Matcher } from './matcher/index.js';
+import { type ClaimStore, MemoryClaimStore } from './storage/claims/claimStore.js';
 import type { TurnLock } from './storage/lock/turnLock.js';
 import type { StorageLogger } from './storage/logger.js';
 import { openStores, type Stores } from './storage/openStores.js';
-import { storageSettings } from './storage/settings.js';
+import { DEVELOPMENT_SALT, storageSettings } from './storage/settings.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 
 export interface AppOptions {
@@ -35,6 +38,10 @@ export interface AppOptions {
   knowledge?: Knowledge;
   /** Where conversation state lives (SQLite, Redis; memory in tests). */
   storage: Storage;
+  /** Short-lived atomic records (WeChat replay and dedupe, ended staff sessions); default memory. */
+  claims?: ClaimStore;
+  /** Salt of every state, lock and user key (USER_HASH_SALT; a fixed development salt by default). */
+  keySalt?: string;
   /** Serializes one conversation's turns (default: in-process; RedisTurnLock across instances). */
   turnLock?: TurnLock;
   /** Record every message turn for the curators' report. */
@@ -55,6 +62,8 @@ export interface App {
   staffSearch: StaffSearch;
   /** The bot's state store; channels keep their own records in it too (Direct Line, WeChat dedupe). */
   storage: Storage;
+  /** Short-lived records shared by every instance: WeChat replay and dedupe, ended staff sessions. */
+  claims: ClaimStore;
   /** The only way channels run the bot. */
   conversations: Conversations;
 }
@@ -70,8 +79,8 @@ export function createApp(options: AppOptions): App {
   const router = new DialogRouter(knowledge);
   const replies = new Replies(toTraditional);
   const { storage } = options;
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new KeyedConversationState(storage);
+  const userState = new KeyedUserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>('memory');
   const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), {
     knowledge,
@@ -101,12 +110,14 @@ export function createApp(options: AppOptions): App {
     conversationState,
     userState,
     turnError: knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
+    keys: new ConversationKeys(options.keySalt ?? DEVELOPMENT_SALT),
     turnLock: options.turnLock,
     turnLog: options.turnLog,
     log: options.log,
   });
   const staffSearch = new StaffSearch(knowledge, matcher);
-  return { knowledge, clock, toTraditional, matcher, faq, staffSearch, storage, conversations };
+  const claims = options.claims ?? new MemoryClaimStore();
+  return { knowledge, clock, toTraditional, matcher, faq, staffSearch, storage, claims, conversations };
 }
 
 /** The app on memory storage: tests, `npm run chat`, `npm run eval` and the benchmarks. */
@@ -136,6 +147,8 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
   const app = createApp({
     knowledgeDir: config.KNOWLEDGE_DIR,
     storage: stores.storage,
+    claims: stores.claims,
+    keySalt: settings.userHashSalt,
     turnLock: stores.turnLock,
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },
     log,

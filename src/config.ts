@@ -98,6 +98,20 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{43}$/, '应为 43 个英文字母或数字 / must be 43 letters or digits')
     .optional(),
+  /** plain | compatible | safe (default safe with an EncodingAESKey, else plain); safe refuses plaintext. */
+  WECHAT_MODE: z
+    .enum(['plain', 'compatible', 'safe'], {
+      error: '应为 plain、compatible 或 safe / must be plain, compatible or safe',
+    })
+    .optional(),
+  /** The account's original id (原始ID, gh_…): messages addressed to another account are refused. */
+  WECHAT_ACCOUNT_ID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_@.-]{1,64}$/,
+      '应为公众号的原始 ID，如 gh_0123456789ab / must be the original id such as gh_0123456789ab',
+    )
+    .optional(),
   /** Answer WeChat within this many ms (default 4500; "success" if the bot is slower; WeChat waits 5 s). */
   WECHAT_REPLY_DEADLINE_MS: z.coerce
     .number({ error: '应为 100–4800 的整数 / must be a whole number from 100 to 4800' })
@@ -192,6 +206,11 @@ const checkedConfigSchema = configSchema
       issue(
         'WECHAT_APPID',
         '使用 EncodingAESKey（安全/兼容模式）需要 AppID / is required with WECHAT_ENCODING_AES_KEY',
+      );
+    if ((c.WECHAT_MODE === 'safe' || c.WECHAT_MODE === 'compatible') && !c.WECHAT_ENCODING_AES_KEY)
+      issue(
+        'WECHAT_ENCODING_AES_KEY',
+        `WECHAT_MODE=${c.WECHAT_MODE} 需要 EncodingAESKey 和 AppID / is required when WECHAT_MODE=${c.WECHAT_MODE}`,
       );
   });
 

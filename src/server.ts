@@ -74,7 +74,7 @@ export function createServer(app: App, config: Config): FastifyInstance {
   registerStaff(server, { search: app.staffSearch, knowledge, clock }, config);
   registerWechat(
     server,
-    { conversations, messages, dedupeStore: storage, clock, toTraditional: app.toTraditional },
+    { conversations, messages, claims: app.claims, clock, toTraditional: app.toTraditional },
     config,
   );
   // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.

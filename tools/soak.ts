@@ -110,7 +110,7 @@ async function wechat(
   const id = String(++msgId);
   const send = async () =>
     timed(
-      `${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, `s${id}${randomBytes(3).toString('hex')}`)}`,
+      `${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, `s${id}${randomBytes(3).toString('hex')}`, openid)}`,
       {
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
@@ -155,7 +155,7 @@ async function search(server: ChildServer, q: string): Promise<void> {
 }
 
 async function routesOf(server: ChildServer): Promise<{ wechat: boolean; search: boolean }> {
-  const w = await fetch(`${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, 'probe')}`, {
+  const w = await fetch(`${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, 'probe', 'oProbe')}`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml' },
     body: '<xml></xml>',

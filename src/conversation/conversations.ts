@@ -16,12 +16,15 @@ import { localTurnLock, type TurnLock } from '../storage/lock/turnLock.js';
 import type { StorageLogger } from '../storage/logger.js';
 import { maskPii } from '../text/pii.js';
 import type { YidiBot } from './bot.js';
-import { type Address, conversationKey } from './conversationKey.js';
+import type { Address, ConversationKey, ConversationKeys } from './conversationKey.js';
 import { type IncomingMessage, InProcessAdapter } from './inProcessAdapter.js';
+import { setTurnKeys } from './keyedState.js';
 import { type AskResult, summarizeTurn } from './turn.js';
 import { TurnLogMiddleware, type TurnLogOptions } from './turnLogMiddleware.js';
 
 export type { Address } from './conversationKey.js';
+/** The namespace of every turn that came in at /api/messages, whatever channelId it claims. */
+export const BOT_FRAMEWORK_NAMESPACE = 'botframework';
 
 /** Fields a channel may pass on with a message or event (Direct Line's value and locale). */
 export interface ActivityFields {
@@ -36,6 +39,8 @@ export interface ConversationsOptions {
   userState: UserState;
   /** Said when a turn fails (knowledge/messages.yaml turnError). */
   turnError: string;
+  /** Derives every state, lock and user key (salted: USER_HASH_SALT). */
+  keys: ConversationKeys;
   /** Serializes one conversation's turns (default in-process; RedisTurnLock across instances). */
   turnLock?: TurnLock;
   /** Record every message turn for the curators' report. */
@@ -60,8 +65,11 @@ export class Conversations {
   private readonly middleware = new MiddlewareSet();
   private readonly lock: TurnLock;
   private readonly running = new Set<Promise<unknown>>();
+  /** The keys of a conversation or user (channels file their own records under userKey). */
+  readonly keys: ConversationKeys;
 
   constructor(private readonly options: ConversationsOptions) {
+    this.keys = options.keys;
     this.lock = options.turnLock ?? localTurnLock();
     if (options.turnLog)
       this.middleware.use(new TurnLogMiddleware(options.turnLog, options.conversationState));
@@ -92,11 +100,12 @@ export class Conversations {
 
   /** Forget the user (WeChat's unsubscribe): their conversation state and user state, as a turn of it. */
   forget(address: Address): Promise<void> {
-    const { conversationId, lockKey } = conversationKey(address);
-    const incoming = { ...this.incoming(address, conversationId), type: ActivityTypes.Event };
+    const key = this.keys.of(address);
+    const incoming = { ...this.incoming(address, key.conversationId), type: ActivityTypes.Event };
     return this.track(
-      this.lock.run(lockKey, async () => {
+      this.lock.run(key.lockKey, async () => {
         await this.adapter.process({ ...incoming, extra: { name: 'forget' } }, async (context) => {
+          setTurnKeys(context, key);
           try {
             await this.options.conversationState.delete(context);
             await this.options.userState.delete(context);
@@ -114,10 +123,10 @@ export class Conversations {
    * replies) happen before the conversation's next turn.
    */
   session<T>(address: Address, work: (session: Session) => Promise<T>): Promise<T> {
-    const { conversationId, lockKey } = conversationKey(address);
-    const base = this.incoming(address, conversationId);
+    const key = this.keys.of(address);
+    const base = this.incoming(address, key.conversationId);
     const turn = (message: Partial<IncomingMessage>) =>
-      this.adapter.process({ ...base, ...message }, (context) => this.runTurn(context));
+      this.adapter.process({ ...base, ...message }, (context) => this.runTurn(context, key));
     const session: Session = {
       message: (text, fields) => turn({ text, extra: defined({ ...fields }) }),
       event: (name, value, fields) =>
@@ -128,21 +137,17 @@ export class Conversations {
           extra: { membersAdded: [{ id: address.user, name: address.user }] },
         }),
     };
-    return this.track(this.lock.run(lockKey, () => work(session)));
+    return this.track(this.lock.run(key.lockKey, () => work(session)));
   }
 
   /**
    * A turn another adapter received (Bot Framework's CloudAdapter: it authenticated the
    * request and posts the replies): the same lock, turn log and error reply as every turn.
+   * Its state lives in the Bot Framework's own namespace, keyed by the channel it names.
    */
   external(context: TurnContext): Promise<void> {
-    const { channelId, conversation, from } = context.activity;
-    const { lockKey } = conversationKey({
-      channel: channelId,
-      user: from?.id ?? '',
-      conversation: conversation?.id,
-    });
-    return this.track(this.lock.run(lockKey, () => this.runTurn(context)));
+    const key = this.keys.of(botFrameworkAddress(context.activity));
+    return this.track(this.lock.run(key.lockKey, () => this.runTurn(context, key)));
   }
 
   /** Resolves when no turn is running or waiting (graceful shutdown). */
@@ -155,7 +160,8 @@ export class Conversations {
   }
 
   /** The bot's turn inside the middleware; a failure is reported and answered with turnError. */
-  private async runTurn(context: TurnContext): Promise<void> {
+  private async runTurn(context: TurnContext, key: ConversationKey): Promise<void> {
+    setTurnKeys(context, key);
     try {
       await this.middleware.run(context, () => this.options.bot.run(context));
     } catch (error) {
@@ -175,6 +181,16 @@ export class Conversations {
     work.then(done, done);
     return work;
   }
+}
+
+/** The address of an activity that came in at /api/messages: channel and ids kept apart by NUL. */
+export function botFrameworkAddress(activity: Partial<Activity>): Address {
+  const channel = activity.channelId ?? '';
+  return {
+    channel: BOT_FRAMEWORK_NAMESPACE,
+    user: `${channel}\u0000${activity.from?.id ?? ''}`,
+    conversation: `${channel}\u0000${activity.conversation?.id ?? ''}`,
+  };
 }
 
 /** The fields that are set (an undefined locale must not replace the adapter's default). */

@@ -29,6 +29,14 @@ CREATE TABLE IF NOT EXISTS turn_log (
   question TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS turn_log_at ON turn_log (at);
+CREATE TABLE IF NOT EXISTS claims (
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  value TEXT NOT NULL,
+  expires INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_owner ON claims (owner);
+CREATE INDEX IF NOT EXISTS claims_expires ON claims (expires);
 `;
 
 export function openSqlite(path: string, options: { readonly?: boolean } = {}): SqliteDatabase {

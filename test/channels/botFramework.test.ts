@@ -18,6 +18,7 @@ import {
 import { type App, createApp, createMemoryApp } from '../../src/app.js';
 import { botFrameworkMode, isLoopback } from '../../src/channels/botFramework.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { botFrameworkAddress } from '../../src/conversation/conversations.js';
 import { createServer } from '../../src/server.js';
 import { type BotConnector, startBotConnector } from '../helpers/botConnector.js';
 import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
@@ -90,9 +91,11 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}):
 
 /** What the stored conversation state holds for an Emulator conversation (undefined: none). */
 async function storedState(conversationId: string): Promise<unknown> {
-  // ConversationState's key: channel, conversation and its (empty) namespace.
-  const key = `emulator/conversations/${conversationId}/`;
-  return (await assistant.storage.read([key]))[key];
+  // Bot Framework conversations are stored in their own namespace, under a salted hash.
+  const { stateKey } = assistant.conversations.keys.of(
+    botFrameworkAddress({ channelId: 'emulator', conversation: { id: conversationId } as never }),
+  );
+  return (await assistant.storage.read([stateKey]))[stateKey];
 }
 
 describe('the Emulator, no app id (default: loopback only)', () => {

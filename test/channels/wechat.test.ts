@@ -5,6 +5,7 @@ import type { Storage } from 'botbuilder-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createMemoryApp } from '../../src/app.js';
+import { dedupeKey } from '../../src/channels/wechat/dedupe.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -46,10 +47,12 @@ async function serve(a: App, env: Record<string, string>): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** The account's settings; with a key, 兼容模式 (plain and encrypted pushes both accepted). */
 const accountEnv = (a: { token: string; appId?: string; encodingAesKey?: string }) => ({
   WECHAT_TOKEN: a.token,
   WECHAT_APPID: a.appId ?? '',
   WECHAT_ENCODING_AES_KEY: a.encodingAesKey ?? '',
+  WECHAT_MODE: a.encodingAesKey ? 'compatible' : '',
 });
 
 beforeAll(async () => {
@@ -196,6 +199,8 @@ describe("WeChat's own encrypted sample message (Sample.py, compatible mode)", (
   const QUERY = {
     timestamp: '1409735669',
     nonce: '1320562132',
+    // WeChat names the sender in the push URL (not covered by the signature).
+    openid: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs',
     encrypt_type: 'aes',
     msg_signature: '5d197aaffba7e9b25a30732f161a50dee96bd5fa',
   };
@@ -414,20 +419,25 @@ describe('events: subscribe, menu clicks, unsubscribe', () => {
     expect(turnsOf(user)).toBe(0);
   });
 
-  it('unsubscribe → "success", and the conversation and user state are gone from the Storage', async () => {
+  it('unsubscribe → "success"; the conversation, user state and every dedupe row of the user are gone', async () => {
     const user = newUser();
     const storage: Storage = assistant.storage;
-    // botbuilder's keys: <channel>/conversations/<conversation id>/<namespace> and
-    // <channel>/users/<user id>/<namespace>, the namespace being empty.
-    const keys = [`wechat/conversations/wechat:${user}/`, `wechat/users/${user}/`];
-    const first = await say(user, '江门 台山 咨询电话');
-    expect(first).toContain('回复 1 查看：');
+    // The keys are salted hashes of the openid (src/conversation/conversationKey.ts).
+    const { stateKey, userStateKey, userKey } = assistant.conversations.keys.of({ channel: 'wechat', user });
+    const keys = [stateKey, userStateKey];
+    expect(keys.join()).not.toContain(user);
+    const asked = xml.text(envelope(user), '江门 台山 咨询电话', newMsgId());
+    expect(contentOf(await wechat.plain(asked), user)).toContain('回复 1 查看：');
     await storage.write({ [keys[1] as string]: { note: 'user state of this openid' } });
     expect(Object.keys(await storage.read(keys)).sort()).toEqual([...keys].sort());
+    const row = dedupeKey(userKey, field(asked, 'MsgId') ?? '');
+    expect(await assistant.claims.get(row)).toMatch(/^d.*5513895/s);
 
     const sent = await event(user, 'unsubscribe', undefined, nowSeconds() + 1);
     expect(sent).toMatchObject({ status: 200, body: 'success' });
     expect(await storage.read(keys)).toEqual({});
+    expect(await assistant.claims.get(row)).toBeUndefined();
+    expect(await assistant.claims.deleteOwner(userKey)).toBe(0);
     // Subscribing again starts afresh: "1" no longer picks the old suggestion.
     await event(user, 'subscribe', undefined, nowSeconds() + 2);
     expect(await say(user, '1')).not.toContain('回复 1 查看：');
@@ -445,15 +455,16 @@ describe('retries: one message, one turn, the same reply', () => {
     expect(turnsOf(user)).toBe(1);
   });
 
-  it('a retry that reaches another instance gets the stored reply (the record is in the Storage)', async () => {
+  it('a retry that reaches another instance gets the stored reply (the record is in the claim store)', async () => {
     const user = newUser();
     const message = xml.text(envelope(user), '江门 台山 咨询电话', newMsgId());
     const first = await wechat.plain(message);
     const retry = await otherInstance.plain(message);
     expect(retry.body).toBe(first.body);
     expect(turnsOf(user)).toBe(1);
-    const records = await assistant.storage.read([`wechat/dedupe/${user}/${field(message, 'MsgId')}`]);
-    expect(Object.values(records)[0]).toMatchObject({ status: 'done', expiresAt: expect.any(Number) });
+    const { userKey } = assistant.conversations.keys.of({ channel: 'wechat', user });
+    const record = await assistant.claims.get(dedupeKey(userKey, field(message, 'MsgId') ?? ''));
+    expect(record).toBe(`d${field(first.body, 'Content')}`);
   });
 
   it('dialog answers are not applied twice: a retried "邢台" does not answer the next question', async () => {

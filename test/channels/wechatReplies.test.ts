@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { dedupeKey } from '../../src/channels/wechat/dedupe.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -164,15 +165,16 @@ describe('slow turns and retries (state store with 150 ms latency)', () => {
       const sent = await impatient.plain(message);
       const elapsed = Date.now() - started;
       // Let the turn finish while the store is still slow.
-      const record = `wechat/dedupe/${user}/${field(message, 'MsgId')}`;
-      for (let i = 0; i < 100 && (await storage.read([record]))[record]?.status !== 'done'; i += 1)
+      const { userKey } = assistant.conversations.keys.of({ channel: 'wechat', user });
+      const record = dedupeKey(userKey, field(message, 'MsgId') ?? '');
+      for (let i = 0; i < 100 && !(await assistant.claims.get(record))?.startsWith('d'); i += 1)
         await new Promise((resolve) => setTimeout(resolve, 50));
       return { sent, elapsed };
     });
     expect(first.sent).toMatchObject({ status: 200, body: 'success' });
     expect(first.elapsed).toBeLessThan(4500);
     // The turn's state was saved: the conversation remembers the entry it answered.
-    const key = `wechat/conversations/wechat:${user}/`;
+    const key = assistant.conversations.keys.of({ channel: 'wechat', user }).stateKey;
     const state = (await storage.read([key]))[key] as { memory?: { lastIntent?: string } } | undefined;
     expect(state?.memory?.lastIntent).toBe('fx-hotline');
     const retry = await impatient.plain(message);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
+import { SqliteClaimStore } from '../../src/storage/claims/sqliteClaimStore.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
 import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -31,6 +32,7 @@ async function instance(): Promise<Instance> {
   databases.push(db);
   const assistant = createApp({
     storage: new SqliteStorage(db, { ttlMs: 0 }),
+    claims: new SqliteClaimStore(db),
     clock: () => DIALOG_NOW,
   });
   const turns = new Map<string, number>();
@@ -97,7 +99,7 @@ describe('two instances, one state store', () => {
     expect(content(await a.wechat.plain(text(user, '江门 台山 咨询电话')))).toContain('回复 1 查看：');
     const bye = await b.wechat.plain(xml.event({ from: user, createTime: nowSeconds() }, 'unsubscribe'));
     expect(bye).toMatchObject({ status: 200, body: 'success' });
-    const key = `wechat/conversations/wechat:${user}/`;
+    const key = a.assistant.conversations.keys.of({ channel: 'wechat', user }).stateKey;
     expect(await a.assistant.storage.read([key])).toEqual({});
     expect(content(await a.wechat.plain(text(user, '1')))).not.toContain('回复 1 查看：');
   });

@@ -364,7 +364,10 @@ describe('GET /api/search (staff lookup)', () => {
 
 describe('POST /wechat (plain mode)', () => {
   let msgId = 1e15;
-  const post = (body: string | Uint8Array, path = signedWechatPath(TOKEN, `n${msgId}`)) =>
+  /** The sender a body names (WeChat puts it in the URL too); '' when there is none. */
+  const senderOf = (body: string | Uint8Array) =>
+    typeof body === 'string' ? (/<FromUserName><!\[CDATA\[([^\]]*)\]\]>/.exec(body)?.[1] ?? '') : '';
+  const post = (body: string | Uint8Array, path = signedWechatPath(TOKEN, `n${msgId}`, senderOf(body))) =>
     send('POST', path, body, 'text/xml');
   const BILLION_LAUGHS = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from(
     { length: 9 },
@@ -412,8 +415,10 @@ describe('POST /wechat (plain mode)', () => {
     const xml = wechatTextXml('oSig', '异地就医', String(++msgId));
     expect((await post(xml, '/wechat')).status).toBe(403);
     expect((await post(xml, '/wechat?signature=0&timestamp=1&nonce=a')).status).toBe(403);
-    expect((await post(xml, signedWechatPath(TOKEN, 'stale', Date.now() - 3600_000))).status).toBe(403);
-    expect((await post(xml, signedWechatPath('another-token', 'n1'))).status).toBe(403);
+    expect((await post(xml, signedWechatPath(TOKEN, 'stale', 'oSig', Date.now() - 3600_000))).status).toBe(
+      403,
+    );
+    expect((await post(xml, signedWechatPath('another-token', 'n1', 'oSig'))).status).toBe(403);
   });
 
   it('well-formed messages with hostile text: a reply (XML or "success") or a 400', async () => {

@@ -2,7 +2,7 @@
 // (微信公众平台 › 基础消息能力 › 接收普通消息 / 接收事件推送), signed URLs, and in safe mode
 // encrypted by the independent `wechat-crypto` package (node-webot), which also checks and
 // decrypts our encrypted replies.
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { MemoryStorage, type StoreItems } from 'botbuilder-core';
 
@@ -110,9 +110,10 @@ export class WechatClient {
       this.crypt = new WXBizMsgCrypt(account.token, account.encodingAesKey, account.appId);
   }
 
+  /** A fresh nonce, as WeChat's are random (two clients of one account never share one). */
   nonce(): string {
     this.nonces += 1;
-    return String(1_000_000_000 + this.nonces);
+    return `${randomInt(1_000_000_000, 9_999_999_999)}${this.nonces}`;
   }
 
   /** The signed query of a plain request (signature over token, timestamp, nonce). */
@@ -139,22 +140,27 @@ export class WechatClient {
     } satisfies Sent;
   }
 
+  /** The signed query of a pushed message: WeChat adds the sender's openid to the URL. */
+  pushQuery(message: string): Record<string, string> {
+    return { ...this.signed(), openid: field(message, 'FromUserName') ?? '' };
+  }
+
   /** 明文模式: the XML as is, the URL signed. */
   plain(message: string): Promise<Sent> {
-    return this.request('POST', this.signed(), message);
+    return this.request('POST', this.pushQuery(message), message);
   }
 
   /** 安全模式: only ToUserName and Encrypt in the body; msg_signature covers Encrypt. */
   safe(message: string): Promise<Sent> {
     const encrypt = this.encrypted(message);
-    return this.request('POST', this.aesQuery(encrypt), this.envelope(message, encrypt));
+    return this.request('POST', this.aesQuery(encrypt, message), this.envelope(message, encrypt));
   }
 
   /** 兼容模式: the plain fields and Encrypt side by side. */
   compatible(message: string): Promise<Sent> {
     const encrypt = this.encrypted(message);
     const body = message.replace('</xml>', `<Encrypt><![CDATA[${encrypt}]]></Encrypt>\n</xml>`);
-    return this.request('POST', this.aesQuery(encrypt), body);
+    return this.request('POST', this.aesQuery(encrypt, message), body);
   }
 
   envelope(message: string, encrypt = this.encrypted(message)): string {
@@ -166,11 +172,17 @@ export class WechatClient {
     return this.crypt.encrypt(message);
   }
 
-  aesQuery(encrypt: string, timestamp = String(this.now()), nonce = this.nonce()): Record<string, string> {
+  /** The query of an encrypted push of `message` (its sender as openid). */
+  aesQuery(
+    encrypt: string,
+    message = '',
+    timestamp = String(this.now()),
+    nonce = this.nonce(),
+  ): Record<string, string> {
     if (!this.crypt) throw new Error('no EncodingAESKey for this account');
     return {
       ...this.signed(timestamp, nonce),
-      openid: 'o_openid',
+      openid: field(message, 'FromUserName') ?? 'o_openid',
       encrypt_type: 'aes',
       msg_signature: this.crypt.getSignature(timestamp, nonce, encrypt),
     };

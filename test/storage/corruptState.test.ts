@@ -98,7 +98,7 @@ describe.each(stores.filter((s) => s.available))('a corrupt state record in $nam
       const first = await assistant.conversations.ask({ channel: 'api', user: user }, START);
       expect(first.replies.join('\n')).toContain(ASK_REGION);
     }
-    await corrupt(`api/conversations/api:${broken}/`);
+    await corrupt(assistant.conversations.keys.of({ channel: 'api', user: broken }).stateKey);
 
     // The broken conversation: "江门" is no longer an answer to a pending question.
     const restarted = await assistant.conversations.ask({ channel: 'api', user: broken }, '江门');
@@ -106,7 +106,8 @@ describe.each(stores.filter((s) => s.available))('a corrupt state record in $nam
     expect(text).not.toContain(ASK_SITUATION);
     expect(text).not.toContain(knowledge.messages.turnError);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toContain('api:[手机号]');
+    // The key is a salted hash of the user id: no number in the key, nothing to mask.
+    expect(logged[0]).toContain('api/conversations/');
     expect(logged[0]).not.toContain('13912345678');
 
     // The other user's dialog carries on where it was.

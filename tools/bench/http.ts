@@ -59,10 +59,11 @@ function wechatRequests(): AutocannonRequest[] {
       headers: { 'content-type': 'text/xml' },
       setupRequest: (req) => {
         n += 1;
+        const openid = `oBench${n % 2000}`;
         return {
           ...req,
-          path: signedWechatPath(WECHAT_BENCH_TOKEN, `n${n}`),
-          body: wechatTextXml(`oBench${n % 2000}`, texts[n % texts.length] ?? '', String(1e12 + n)),
+          path: signedWechatPath(WECHAT_BENCH_TOKEN, `n${n}`, openid),
+          body: wechatTextXml(openid, texts[n % texts.length] ?? '', String(1e12 + n)),
         };
       },
     },
@@ -81,7 +82,7 @@ async function load(
 
 /** Whether the server has the plain-mode WeChat route (a signed empty body is a 4xx, not 404). */
 async function hasWechat(server: ChildServer): Promise<boolean> {
-  const res = await fetch(`${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, 'probe')}`, {
+  const res = await fetch(`${server.base}${signedWechatPath(WECHAT_BENCH_TOKEN, 'probe', 'oProbe')}`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml' },
     body: '<xml></xml>',

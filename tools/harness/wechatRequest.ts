@@ -2,11 +2,14 @@
 // the load tools and the HTTP fuzz test.
 import { createHash } from 'node:crypto';
 
-/** Path and query of a plain-mode WeChat POST signed with `token` (fresh timestamp, new nonce). */
-export function signedWechatPath(token: string, nonce: string, now = Date.now()): string {
+/**
+ * Path and query of a plain-mode WeChat POST signed with `token` (fresh timestamp, new nonce),
+ * naming the sender's `openid` as WeChat's pushes do.
+ */
+export function signedWechatPath(token: string, nonce: string, openid: string, now = Date.now()): string {
   const timestamp = String(Math.floor(now / 1000));
   const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
-  return `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
+  return `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&openid=${encodeURIComponent(openid)}`;
 }
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;

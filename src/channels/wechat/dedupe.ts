@@ -1,18 +1,14 @@
-// WeChat resends a message up to three times when it has no answer within 5 s. Each message
-// runs once: the first request runs the turn, a retry gets the same reply (waiting for the
-// first while it still runs). The record lives in the bot's Storage, so retries that reach
-// another instance find it once state is shared (SQLite, Redis).
-import type { Storage } from 'botbuilder-core';
-import type { Clock } from '../../calendar.js';
+// WeChat resends a message up to three times when it has no answer within 5 s, and the same
+// message may reach two instances at the same instant. Each message runs once: the first
+// request claims the message's record atomically in the shared claim store (Redis SET NX,
+// SQLite insert-or-ignore) before running the turn; every other request — a retry, or the
+// twin on another instance — waits for that turn's reply and returns it. Records are filed
+// under the user's key (a user who unsubscribes takes them along) and expire by themselves
+// after about 10 minutes. While the store is away, each instance still runs a message once
+// for the requests it sees itself.
+import type { ClaimKey, ClaimStore } from '../../storage/claims/claimStore.js';
+import { isStorageUnavailable } from '../../storage/errors.js';
 import { MAX_CLOCK_SKEW_SECONDS } from './signature.js';
-
-/** What the Storage holds per message; `expiresAt` (epoch ms) marks it stale. */
-export interface DedupeRecord {
-  status: 'pending' | 'done';
-  /** The reply text ('' = nothing to say). */
-  reply?: string;
-  expiresAt: number;
-}
 
 export interface DedupeOptions {
   /**
@@ -22,11 +18,19 @@ export interface DedupeOptions {
   doneMs?: number;
   /** How long a "still running" mark holds (a crashed instance must not block forever). */
   pendingMs?: number;
-  /** How often a retry on another instance looks for the first request's reply. */
+  /** How often a request waiting for another's turn looks for its reply. */
   pollMs?: number;
 }
 
-export const dedupeStorageKey = (key: string) => `wechat/dedupe/${key}`;
+export const DEDUPE_DONE_MS = 2 * MAX_CLOCK_SKEW_SECONDS * 1000;
+const PENDING = 'p';
+const DONE = 'd';
+
+/** The record of one message of one user (owner: the user's key). */
+export const dedupeKey = (userKey: string, messageKey: string): ClaimKey => ({
+  owner: userKey,
+  id: `wechat/dedupe/${messageKey}`,
+});
 
 export class ReplyOnce {
   private readonly running = new Map<string, Promise<string>>();
@@ -35,77 +39,63 @@ export class ReplyOnce {
   private readonly pollMs: number;
 
   constructor(
-    private readonly storage: Storage,
-    private readonly clock: Clock,
+    private readonly claims: ClaimStore,
     options: DedupeOptions = {},
   ) {
-    this.doneMs = options.doneMs ?? 2 * MAX_CLOCK_SKEW_SECONDS * 1000;
+    this.doneMs = options.doneMs ?? DEDUPE_DONE_MS;
     this.pendingMs = options.pendingMs ?? 30_000;
-    this.pollMs = options.pollMs ?? 200;
+    this.pollMs = options.pollMs ?? 100;
   }
 
-  /** The reply for `key`: from `run` the first time, the stored reply afterwards. */
-  once(key: string, run: () => Promise<string>): Promise<string> {
-    const storageKey = dedupeStorageKey(key);
-    const running = this.running.get(storageKey);
+  /** The reply for `key`: from `run` the first time, the first run's reply afterwards. */
+  once(key: ClaimKey, run: () => Promise<string>): Promise<string> {
+    const local = `${key.owner ?? ''}\u0000${key.id}`;
+    const running = this.running.get(local);
     if (running) return running;
-    const result = this.claim(storageKey, run);
-    this.running.set(storageKey, result);
+    const result = this.claim(key, run);
+    this.running.set(local, result);
     const clear = () => {
-      if (this.running.get(storageKey) === result) this.running.delete(storageKey);
+      if (this.running.get(local) === result) this.running.delete(local);
     };
     result.then(clear, clear);
     return result;
   }
 
-  private async claim(storageKey: string, run: () => Promise<string>): Promise<string> {
-    const existing = await this.read(storageKey);
-    if (existing?.status === 'done') return existing.reply ?? '';
-    if (existing?.status === 'pending') return this.waitForOther(storageKey);
-    await this.write(storageKey, { status: 'pending', expiresAt: this.now() + this.pendingMs });
+  private async claim(key: ClaimKey, run: () => Promise<string>): Promise<string> {
+    let taken: string | undefined;
+    try {
+      taken = await this.claims.claim(key, PENDING, this.pendingMs);
+    } catch (error) {
+      if (!isStorageUnavailable(error)) throw error;
+      return run(); // store away: this instance's own requests are still coalesced (running)
+    }
+    if (taken?.startsWith(DONE)) return taken.slice(DONE.length);
+    if (taken !== undefined) return this.waitForOther(key);
     let reply: string;
     try {
       reply = await run();
     } catch (error) {
       // Let a retry try again rather than wait for a reply that never comes.
-      await this.storage.delete([storageKey]).catch(() => undefined);
+      await this.claims.delete(key).catch(() => undefined);
       throw error;
     }
-    await this.write(storageKey, { status: 'done', reply, expiresAt: this.now() + this.doneMs });
-    // Storage has no expiry of its own: remove the record once it can no longer matter.
-    setTimeout(() => void this.storage.delete([storageKey]).catch(() => undefined), this.doneMs).unref();
+    await this.claims.set(key, DONE + reply, this.doneMs).catch(() => undefined);
     return reply;
   }
 
-  /** Another instance runs this message: its reply once stored, or '' when it never comes. */
-  private async waitForOther(storageKey: string): Promise<string> {
+  /** Another request runs this message: its reply once stored, or '' when it never comes. */
+  private async waitForOther(key: ClaimKey): Promise<string> {
     for (let waited = 0; waited < this.pendingMs; waited += this.pollMs) {
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
-      const record = await this.read(storageKey);
-      if (!record) return '';
-      if (record.status === 'done') return record.reply ?? '';
+      let record: string | undefined;
+      try {
+        record = await this.claims.get(key);
+      } catch {
+        return '';
+      }
+      if (record === undefined) return '';
+      if (record.startsWith(DONE)) return record.slice(DONE.length);
     }
     return '';
-  }
-
-  /** The live record of a key (expired ones count as absent). */
-  private async read(storageKey: string): Promise<DedupeRecord | undefined> {
-    const item = (await this.storage.read([storageKey]))[storageKey] as Partial<DedupeRecord> | undefined;
-    if (!item || typeof item.expiresAt !== 'number' || item.expiresAt <= this.now()) return undefined;
-    if (item.status !== 'pending' && item.status !== 'done') return undefined;
-    return {
-      status: item.status,
-      reply: typeof item.reply === 'string' ? item.reply : undefined,
-      expiresAt: item.expiresAt,
-    };
-  }
-
-  private write(storageKey: string, record: DedupeRecord): Promise<void> {
-    // '*': last writer wins (the record is only ever replaced by the same message's outcome).
-    return this.storage.write({ [storageKey]: { ...record, eTag: '*' } });
-  }
-
-  private now(): number {
-    return this.clock().getTime();
   }
 }

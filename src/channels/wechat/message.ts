@@ -17,7 +17,7 @@ export interface WechatMessage {
   from: string;
   /** The official account's id (ToUserName). */
   to: string;
-  /** Identifies one message across WeChat's retries (FromUserName + MsgId, or + CreateTime for events). */
+  /** Identifies one message of this user across WeChat's retries (MsgId, or CreateTime for events). */
   dedupeKey: string;
   inbound: Inbound;
 }
@@ -41,14 +41,14 @@ export function readMessage(f: WechatFields): WechatMessage | undefined {
     // Events carry no MsgId: WeChat's advice is FromUserName + CreateTime; the event and its
     // key tell apart two events of the same second (subscribe, then a menu click).
     const tag = createHash('sha1').update(`${event}\n${key}`).digest('hex').slice(0, 12);
-    const dedupeKey = `${from}/e${createTime}-${tag}`;
+    const dedupeKey = `e${createTime}-${tag}`;
     if (event === 'subscribe') return { from, to, dedupeKey, inbound: { kind: 'subscribe' } };
     if (event === 'unsubscribe') return { from, to, dedupeKey, inbound: { kind: 'unsubscribe' } };
     if (event === 'click' && key.trim())
       return { from, to, dedupeKey, inbound: { kind: 'click', key: key.trim() } };
     return { from, to, dedupeKey, inbound: { kind: 'ignored', type: `event:${event}` } };
   }
-  const dedupeKey = `${from}/${msgId ?? `t${createTime}`}`;
+  const dedupeKey = msgId ?? `t${createTime}`;
   if (type === 'text') return { from, to, dedupeKey, inbound: { kind: 'text', text: f.Content ?? '' } };
   const recognition = (f.Recognition ?? '').trim();
   if (type === 'voice' && recognition)

@@ -6,16 +6,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.js';
 import { ERRORS, sendError } from '../../http/errors.js';
 import { userAllowed } from '../../http/rateLimit.js';
-import { WechatCipher } from './crypto.js';
-import { type Inbound, readMessage } from './message.js';
+import { type Inbound, readMessage, type WechatMessage } from './message.js';
+import { ReplayGuard } from './replay.js';
+import { wechatSettings } from './settings.js';
 import { wechatSignature } from './signature.js';
 import { CHANNEL_ID, maskOpenid, type WechatPorts, WechatTurns } from './turn.js';
 import { WECHAT_ERRORS, WechatVerifier } from './verify.js';
 import { encryptedReplyXml, textReplyXml } from './xml.js';
 
 export const WECHAT_PATH = '/wechat';
-/** WeChat gives up after 5 s and retries; answer before that, leaving time for the network. */
-export const DEFAULT_REPLY_DEADLINE_MS = 4500;
 /** Largest XML body accepted (WeChat's messages are a few KB). */
 export const WECHAT_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -23,14 +22,20 @@ export const WECHAT_BODY_LIMIT_BYTES = 64 * 1024;
 const RUNS_BOT = new Set<Inbound['kind']>(['text', 'subscribe', 'click']);
 
 export function registerWechat(app: FastifyInstance, ports: WechatPorts, config: Config): void {
-  const token = config.WECHAT_TOKEN;
-  if (!token) return;
-  const cipher =
-    config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APPID
-      ? new WechatCipher(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APPID)
-      : undefined;
-  const verifier = new WechatVerifier(token, cipher, ports.clock);
-  const turns = new WechatTurns(ports, config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS);
+  const settings = wechatSettings(config);
+  if (!settings) return;
+  const { token, cipher } = settings;
+  for (const warning of settings.warnings) app.log.warn(warning);
+  const verifier = new WechatVerifier(token, cipher, ports.clock, settings.mode);
+  const replays = new ReplayGuard(ports.claims, ports.clock);
+  const turns = new WechatTurns(ports, settings.deadlineMs);
+  /** Why a verified message is still not WeChat's for this account (403), if it is not. */
+  const misaddressed = (query: Record<string, unknown>, message: WechatMessage) => {
+    // WeChat names the sender in the URL too; a URL of one user with another user's message is forged.
+    if (query.openid !== message.from) return WECHAT_ERRORS.otherUser;
+    if (settings.accountId && message.to !== settings.accountId) return WECHAT_ERRORS.otherAccount;
+    return undefined;
+  };
   const plain = (reply: FastifyReply, text: string) => reply.type('text/plain; charset=utf-8').send(text);
 
   app.register(async (scope) => {
@@ -55,7 +60,8 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
     });
 
     scope.post(WECHAT_PATH, { bodyLimit: WECHAT_BODY_LIMIT_BYTES }, async (request, reply) => {
-      const verified = verifier.message(request.query as Record<string, unknown>, request.body);
+      const query = request.query as Record<string, unknown>;
+      const verified = verifier.message(query, request.body);
       if (!verified.ok) {
         if (verified.error === WECHAT_ERRORS.noKey)
           request.log.error('wechat: an encrypted message arrived but WECHAT_ENCODING_AES_KEY is not set');
@@ -64,6 +70,11 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
       const { fields, encrypted, nonce } = verified.value;
       const message = readMessage(fields);
       if (!message) return sendError(reply, 400, WECHAT_ERRORS.notXml);
+      const wrong = misaddressed(query, message);
+      if (wrong) return sendError(reply, 403, wrong);
+      // Same URL, same body: WeChat's retry (the dedupe record answers it); another body: forged.
+      if ((await replays.admit(query, request.body as string)) === 'forged')
+        return sendError(reply, 403, WECHAT_ERRORS.replayed);
       const { kind } = message.inbound;
       request.log.info({ wechat: { kind, user: maskOpenid(message.from) } }, 'wechat message');
 

@@ -1,13 +1,14 @@
 // What one WeChat message makes the bot do, and the one text that answers it — within
 // WeChat's 5-second window, once per message however often WeChat retries it.
-import type { Activity, Storage } from 'botbuilder-core';
+import type { Activity } from 'botbuilder-core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../calendar.js';
 import { OPEN_EVENT } from '../../conversation/bot.js';
 import type { Conversations } from '../../conversation/conversations.js';
+import type { ClaimStore } from '../../storage/claims/claimStore.js';
 import { maskPii } from '../../text/pii.js';
 import type { ToTraditional } from '../../text/traditional.js';
-import { ReplyOnce } from './dedupe.js';
+import { dedupeKey, ReplyOnce } from './dedupe.js';
 import type { WechatMessage } from './message.js';
 import { renderTurn } from './render.js';
 
@@ -17,12 +18,12 @@ const LATE = Symbol('late');
 /** An openid in logs: enough to follow one user, not to identify them. */
 export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…`;
 
-/** What this channel uses: the conversations, the texts it sends, the dedupe store, the clock. */
+/** What this channel uses: the conversations, the texts it sends, the claim store, the clock. */
 export interface WechatPorts {
   conversations: Conversations;
   messages: Record<string, string>;
-  /** Where each message's reply is kept for WeChat's retries (shared by every instance). */
-  dedupeStore: Storage;
+  /** Replay records and each message's reply for WeChat's retries (shared by every instance). */
+  claims: ClaimStore;
   clock: Clock;
   toTraditional: ToTraditional;
 }
@@ -34,7 +35,7 @@ export class WechatTurns {
     private readonly ports: WechatPorts,
     private readonly deadlineMs: number,
   ) {
-    this.replies = new ReplyOnce(ports.dedupeStore, ports.clock);
+    this.replies = new ReplyOnce(ports.claims);
   }
 
   /** The reply text ('' = answer "success": nothing to say, or the bot was too slow). */
@@ -43,7 +44,9 @@ export class WechatTurns {
     const { messages } = this.ports;
     if (inbound.kind === 'ignored') return '';
     if (inbound.kind === 'unsupported') return messages.wechatTextOnly ?? '';
-    const work = this.replies.once(message.dedupeKey, () => this.run(message));
+    if (inbound.kind === 'unsubscribe') return this.leave(message.from, log);
+    const owner = this.ports.conversations.keys.user(CHANNEL_ID, message.from);
+    const work = this.replies.once(dedupeKey(owner, message.dedupeKey), () => this.run(message));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<typeof LATE>((resolve) => {
       timer = setTimeout(() => resolve(LATE), this.deadlineMs);
@@ -83,13 +86,28 @@ export class WechatTurns {
       case 'click':
         activities = await conversations.event(address, OPEN_EVENT, inbound.key);
         break;
-      case 'unsubscribe':
-        // Forget the user: their conversation (dialog, memory) and user state.
-        await conversations.forget(address);
-        return '';
       default:
         return '';
     }
     return renderTurn(activities, messages, toTraditional);
+  }
+
+  /**
+   * The user unsubscribed: forget their conversation (dialog, memory), user state and every
+   * short-lived record of theirs (dedupe rows restate their situation). Not deduplicated:
+   * forgetting twice is harmless, and no record of the user must be left behind.
+   */
+  private async leave(openid: string, log: FastifyBaseLogger): Promise<string> {
+    const { conversations, claims } = this.ports;
+    await conversations.forget({ channel: CHANNEL_ID, user: openid });
+    try {
+      await claims.deleteOwner(conversations.keys.user(CHANNEL_ID, openid));
+    } catch (error) {
+      log.warn(
+        { err: { message: maskPii(String((error as Error)?.message)) } },
+        'wechat: dedupe rows not deleted',
+      );
+    }
+    return '';
   }
 }

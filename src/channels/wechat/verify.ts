@@ -13,7 +13,16 @@ export const WECHAT_ERRORS = {
   noEchostr: '缺少 echostr 参数 / Missing echostr',
   noKey: '未配置 WECHAT_ENCODING_AES_KEY，无法处理加密消息 / Encrypted messages need WECHAT_ENCODING_AES_KEY',
   cannotDecrypt: '无法解密消息 / Cannot decrypt the message',
+  plainInSafeMode: '安全模式下不接受明文消息 / Plaintext messages are refused in safe mode',
+  encryptedInPlainMode:
+    '明文模式下不接受加密消息（见 WECHAT_MODE）/ Encrypted messages are refused in plain mode (see WECHAT_MODE)',
+  otherUser: '网址中的 openid 与消息的发送者不一致 / The openid of the URL is not the sender of the message',
+  otherAccount: '消息不是发给本公众号的 / The message is addressed to another official account',
+  replayed: '该签名已用于另一条消息 / This signature was already used for another message',
 } as const;
+
+/** 明文模式 (plain), 兼容模式 (compatible: plain and encrypted), 安全模式 (safe: encrypted only). */
+export type WechatMode = 'plain' | 'compatible' | 'safe';
 
 export type Verified<T> = { ok: true; value: T } | { ok: false; status: 400 | 403; error: string };
 
@@ -37,6 +46,7 @@ export class WechatVerifier {
     private readonly token: string,
     private readonly cipher: WechatCipher | undefined,
     private readonly clock: Clock,
+    private readonly mode: WechatMode = cipher ? 'safe' : 'plain',
   ) {}
 
   /** URL verification (服务器配置): the echostr to send back, decrypted in safe mode. */
@@ -62,6 +72,10 @@ export class WechatVerifier {
     if (!params) return forbidden;
     const { timestamp, nonce } = params;
     const encrypted = str(q.encrypt_type) === 'aes';
+    // No downgrade: in safe mode a plaintext push is refused, however well signed.
+    if (!encrypted && this.mode === 'safe') return refuse(403, WECHAT_ERRORS.plainInSafeMode);
+    if (encrypted && this.mode === 'plain')
+      return refuse(400, this.cipher ? WECHAT_ERRORS.encryptedInPlainMode : WECHAT_ERRORS.noKey);
     // Plain mode: the URL signature covers no body, so it is checked before reading one.
     if (!encrypted && !signatureMatches(q.signature, [this.token, timestamp, nonce])) return forbidden;
     if (typeof body !== 'string') return refuse(400, WECHAT_ERRORS.notXml);
