@@ -28,7 +28,7 @@ import { Matcher } from './matcher/index.js';
 import { type ClaimStore, MemoryClaimStore } from './storage/claims/claimStore.js';
 import type { TurnLock } from './storage/lock/turnLock.js';
 import type { StorageLogger } from './storage/logger.js';
-import { openStores, type Stores } from './storage/openStores.js';
+import { openStores, type StoreHealth, type Stores } from './storage/openStores.js';
 import { DEVELOPMENT_SALT, storageSettings } from './storage/settings.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 
@@ -49,6 +49,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Failed turns and store outages are reported here (masked). */
   log?: StorageLogger;
+  /** Whether the state store can be used now (/healthz); default: always. */
+  health?: () => Promise<StoreHealth>;
 }
 
 /** Everything channels are built from. */
@@ -66,6 +68,8 @@ export interface App {
   claims: ClaimStore;
   /** The only way channels run the bot. */
   conversations: Conversations;
+  /** Whether the state store can be used now (/healthz: 503 "degraded" when not). */
+  health: () => Promise<StoreHealth>;
 }
 
 export function createApp(options: AppOptions): App {
@@ -117,7 +121,19 @@ export function createApp(options: AppOptions): App {
   });
   const staffSearch = new StaffSearch(knowledge, matcher);
   const claims = options.claims ?? new MemoryClaimStore();
-  return { knowledge, clock, toTraditional, matcher, faq, staffSearch, storage, claims, conversations };
+  const health = options.health ?? (async () => ({ ok: true as const }));
+  return {
+    knowledge,
+    clock,
+    toTraditional,
+    matcher,
+    faq,
+    staffSearch,
+    storage,
+    claims,
+    conversations,
+    health,
+  };
 }
 
 /** The app on memory storage: tests, `npm run chat`, `npm run eval` and the benchmarks. */
@@ -148,6 +164,7 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
     knowledgeDir: config.KNOWLEDGE_DIR,
     storage: stores.storage,
     claims: stores.claims,
+    health: () => stores.health(),
     keySalt: settings.userHashSalt,
     turnLock: stores.turnLock,
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },

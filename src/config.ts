@@ -2,7 +2,8 @@
 // A bad value stops the start with a message naming the variable. See .env.example.
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
+const PORT_RANGE = '应为 0–65535 的端口号 / must be a port number from 0 to 65535';
+const port = z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -37,9 +38,25 @@ export const configSchema = z.object({
     })
     .optional(),
   MicrosoftAppTenantId: z.string().trim().min(1).max(128).optional(),
-  /** off | on | loopback; unset: on with an app id, loopback without. */
-  BOT_FRAMEWORK_ENDPOINT: z
-    .enum(['off', 'on', 'loopback'], { error: '应为 off、on 或 loopback / must be off, on or loopback' })
+  /** off | on; unset: on with an app id, off without. On without an app id: loopback listener only. */
+  BOT_FRAMEWORK_ENDPOINT: z.enum(['off', 'on'], { error: '应为 off 或 on / must be off or on' }).optional(),
+  /** Port of the loopback-only listener of /api/messages when it is on without an app id. */
+  BOT_FRAMEWORK_DEV_PORT: port.default(3979),
+  /** Deadline of one reply call to the channel's serviceUrl, ms; past it the caller gets 504. */
+  BOT_FRAMEWORK_REPLY_TIMEOUT_MS: z.coerce
+    .number({ error: '应为 100–60000 的整数 / must be a whole number from 100 to 60000' })
+    .int('应为 100–60000 的整数 / must be a whole number from 100 to 60000')
+    .min(100, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
+    .max(60000, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
+    .default(10000),
+  /** More service hosts the bot may reply to when authenticated (comma-separated host names). */
+  BOT_FRAMEWORK_SERVICE_HOSTS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+(?:\s*,\s*[A-Za-z0-9.-]+)*$/,
+      '应为以逗号分隔的主机名 / must be comma-separated host names',
+    )
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
     .optional(),
   /** Staff lookup (/staff, /api/search): when set, a Bearer token or the login cookie is required. */
   STAFF_TOKEN: z

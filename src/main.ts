@@ -1,39 +1,62 @@
 // The process: config → the app (knowledge, storage, conversations: src/app.ts) → the HTTP
-// server with its channels (src/server.ts) → listen; SIGTERM finishes the turns in flight.
+// servers with their channels (src/server.ts) → listen; SIGTERM finishes what was received.
 import { pino } from 'pino';
 import { openApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
-import { createServer } from './server.js';
+import { createBotFrameworkDevServer, createServer } from './server.js';
 import { isStorageUnavailable } from './storage/errors.js';
+
+/** Past this, a shutdown that still waits for clients to go away ends anyway (exit 1). */
+const SHUTDOWN_TIMEOUT_MS = 15000;
+/** Connections still open (and idle) this long after SIGTERM are closed by the server. */
+const IDLE_GRACE_MS = 5000;
+
+class PortInUseError extends Error {}
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = pino({ level: config.LOG_LEVEL });
   const opened = await openApp(config, log);
-  const server = createServer(opened.app, config);
-  // While shutting down, answers to requests still in flight close their connection, so a
-  // kept-alive client connection does not hold the server open.
+  // From SIGTERM on, every answer closes its connection and /healthz says so, so clients and
+  // the load balancer move to another instance; requests already received are answered in
+  // full, none is reset or refused with a 503.
   let closing = false;
-  server.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
-  });
+  const server = createServer(opened.app, config, { closing: () => closing });
+  const devServer = createBotFrameworkDevServer(opened.app, config);
+  const servers = devServer ? [server, devServer] : [server];
+  for (const s of servers)
+    s.addHook('onSend', async (_request, reply, payload) => {
+      if (closing) reply.header('connection', 'close');
+      return payload;
+    });
   const shutdown = async (signal: string) => {
+    if (closing) return;
     closing = true;
     server.log.info({ signal }, 'shutting down');
-    // Stop accepting, let in-flight requests and turns finish, then flush and close the store.
-    setTimeout(() => process.exit(1), 15000).unref();
-    await server.close();
+    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+    // Connections kept alive but not used again are closed after a grace period, not at once:
+    // a request may be on its way on one of them.
+    const idle = setTimeout(() => {
+      for (const s of servers) s.server.closeIdleConnections();
+    }, IDLE_GRACE_MS);
+    idle.unref();
+    // Stop accepting, answer every request received, then flush and close the store.
+    await Promise.all(servers.map((s) => s.close()));
+    clearTimeout(idle);
     await opened.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  const address = await server.listen({ port: config.PORT, host: config.HOST });
+  const address = await listen(server, config.PORT, config.HOST);
   server.log.info(
     `异地就医备案助手已启动 (listening) ${address} — ${opened.app.knowledge.entries.length} entries`,
   );
+  if (devServer) {
+    const dev = await listen(devServer, config.BOT_FRAMEWORK_DEV_PORT, '127.0.0.1');
+    devServer.log.warn(`Bot Framework 调试接口 (Emulator, no app id): ${dev}/api/messages`);
+  }
   const { stores } = opened;
   server.log.info(
     { storage: stores.kind, where: stores.where, turnLog: Boolean(stores.turnLog) },
@@ -41,8 +64,30 @@ async function main(): Promise<void> {
   );
 }
 
+async function listen(s: ReturnType<typeof createServer>, port: number, host: string): Promise<string> {
+  try {
+    return await s.listen({ port, host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new PortInUseError(
+        `端口 ${port} 已被占用，服务未启动：请停止占用它的程序或设置另一个 PORT / port ${port} on ${host} is already in use: stop the other program or set another PORT`,
+      );
+    if (code === 'EACCES')
+      throw new PortInUseError(
+        `没有权限监听端口 ${port}，服务未启动 / no permission to listen on port ${port} (${host})`,
+      );
+    throw err;
+  }
+}
+
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof KnowledgeError || isStorageUnavailable(err)) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof KnowledgeError ||
+    err instanceof PortInUseError ||
+    isStorageUnavailable(err)
+  ) {
     console.error(err.message);
     process.exit(1);
   }

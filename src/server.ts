@@ -1,12 +1,15 @@
-// Builds the HTTP server (separate from listening, so tests run it on an ephemeral port) from
+// Builds the HTTP servers (separate from listening, so tests run them on ephemeral ports) from
 // the app (src/app.ts): each channel registers its routes with the parts it uses; this file
-// only wires shared concerns (body parsing, errors, rate limits, security headers).
+// only wires shared concerns (body parsing, errors, rate limits, security headers). The public
+// server carries every channel; a second, loopback-only server carries /api/messages when it
+// is on without an app id (nothing authenticates its callers: never on the public listener).
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { App } from './app.js';
 import { registerAskApi } from './channels/askApi.js';
-import { registerBotFramework } from './channels/botFramework.js';
+import { botFrameworkMode, registerBotFramework } from './channels/botFramework.js';
 import { registerDirectLine } from './channels/directLine/index.js';
+import { registerHealth } from './channels/health.js';
 import { registerStaff } from './channels/staff.js';
 import { registerWebChat } from './channels/webChat/index.js';
 import { registerWechat } from './channels/wechat/index.js';
@@ -15,7 +18,8 @@ import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling }
 import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './text/pii.js';
 
-export function createServer(app: App, config: Config): FastifyInstance {
+/** A fastify instance with the shared concerns and no routes. */
+function baseServer(config: Config): FastifyInstance {
   const server = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger: {
@@ -32,7 +36,10 @@ export function createServer(app: App, config: Config): FastifyInstance {
     }),
     connectionTimeout: 30000,
     requestTimeout: 30000,
-    return503OnClosing: true,
+    // SIGTERM (main.ts): requests already received are answered, not 503'd; connections are
+    // not cut while a request may be on its way (main.ts closes idle ones after a grace).
+    return503OnClosing: false,
+    forceCloseConnections: false,
     clientErrorHandler: handleClientError,
     frameworkErrors: handleFrameworkError,
   });
@@ -67,9 +74,19 @@ export function createServer(app: App, config: Config): FastifyInstance {
     reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
+  return server;
+}
+
+export interface ServerOptions {
+  /** True once the process is shutting down: /healthz answers 503 so load balancers move on. */
+  closing?: () => boolean;
+}
+
+export function createServer(app: App, config: Config, options: ServerOptions = {}): FastifyInstance {
+  const server = baseServer(config);
   const { knowledge, conversations, clock, storage } = app;
   const { messages } = knowledge;
-  server.get('/healthz', async () => ({ status: 'ok', entries: knowledge.entries.length }));
+  registerHealth(server, { entries: knowledge.entries.length, store: app.health, closing: options.closing });
   registerAskApi(server, conversations);
   registerStaff(server, { search: app.staffSearch, knowledge, clock }, config);
   registerWechat(
@@ -79,13 +96,30 @@ export function createServer(app: App, config: Config): FastifyInstance {
   );
   // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.
   const tooFast = messages.tooFast ?? '';
-  server.register(async (scope) => registerBotFramework(scope, { conversations, tooFast }, config));
+  server.register(async (scope) =>
+    registerBotFramework(scope, { conversations, tooFast }, config, 'authenticated'),
+  );
   // Registered once for the whole server (it takes over the server's upgrade event); channels
   // declare WebSocket routes with { websocket: true } in plugins registered after it.
   server.register(websocket, { options: { maxPayload: 65536 } });
   // Web Chat page and the self-hosted Direct Line 3.0 service it talks to.
   server.register(async (scope) =>
     registerWebChat(scope, config, registerDirectLine(scope, { conversations, storage, clock }, config)),
+  );
+  return server;
+}
+
+/**
+ * The loopback-only server of /api/messages without an app id (BOT_FRAMEWORK_ENDPOINT=on, for
+ * the Emulator): main.ts listens on 127.0.0.1:BOT_FRAMEWORK_DEV_PORT. Undefined when the
+ * endpoint is off or authenticated (then it is on the public server).
+ */
+export function createBotFrameworkDevServer(app: App, config: Config): FastifyInstance | undefined {
+  if (botFrameworkMode(config) !== 'development') return undefined;
+  const server = baseServer(config);
+  const tooFast = app.knowledge.messages.tooFast ?? '';
+  server.register(async (scope) =>
+    registerBotFramework(scope, { conversations: app.conversations, tooFast }, config, 'development'),
   );
   return server;
 }

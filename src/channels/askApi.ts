@@ -2,18 +2,20 @@
 // validate the request, ask the conversation of this user, return the turn's summary.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isWellFormed } from '../conversation/conversationKey.js';
 import type { Conversations } from '../conversation/conversations.js';
 import { sendError } from '../http/errors.js';
 
 export const CHANNEL_ID = 'api';
 
 const askRequest = z.strictObject({
-  user: z.string().min(1).max(64),
+  // Well-formed UTF-16 only: two ids with different lone surrogates would share one key.
+  user: z.string().min(1).max(64).refine(isWellFormed),
   text: z.string().min(1).max(500),
 });
 
 const FIELD_MESSAGES: Record<string, string> = {
-  user: '字段 user 必须是 1–64 个字符的字符串 / "user" must be a string of 1–64 characters',
+  user: '字段 user 必须是 1–64 个字符的字符串（有效的 Unicode）/ "user" must be a string of 1–64 characters (well-formed Unicode)',
   text: '字段 text 必须是 1–500 个字符的字符串 / "text" must be a string of 1–500 characters',
 };
 

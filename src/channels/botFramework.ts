@@ -1,14 +1,19 @@
 // POST /api/messages — the Bot Framework channel (Azure Bot Service, the Bot Framework
 // Emulator). botbuilder's CloudAdapter authenticates each request (ConfigurationBotFramework-
 // Authentication: with an app id, no valid channel token → 401) and posts the replies to the
-// activity's serviceUrl. The turn runs through Conversations like every channel's: the same
-// bot, state, lock, turn log and error reply. The full botbuilder package is imported only
-// when the endpoint is enabled.
+// activity's serviceUrl. Without an app id nothing authenticates a caller, so the endpoint is
+// off unless BOT_FRAMEWORK_ENDPOINT=on, and then it listens only on a loopback listener of
+// its own (BOT_FRAMEWORK_DEV_PORT, src/server.ts), never on the public one. The serviceUrl
+// the bot will POST to is checked first: the Bot Connector's hosts when authenticated,
+// loopback (the Emulator) in development, never with a user name or password; reply calls
+// have a deadline (504). The turn runs through Conversations like every channel's, its state
+// in the Bot Framework's own namespace. botbuilder is imported only when the endpoint is on.
 import type { CloudAdapter } from 'botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { isWellFormed } from '../conversation/conversationKey.js';
 import type { Conversations } from '../conversation/conversations.js';
 import { ERRORS, sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
@@ -24,17 +29,64 @@ const MIN_ACTIVITY_BODY_BYTES = 65536;
 const MESSAGES = {
   notObject: '请求体必须是 JSON 对象 / Request body must be a JSON object',
   field: (f: string) => `活动字段 ${f} 缺失或无效 / Activity field "${f}" is missing or invalid`,
-  localOnly:
-    '未配置 MicrosoftAppId 时此接口只接受本机请求 / Without MicrosoftAppId this endpoint only accepts requests from this machine',
+  serviceUrl:
+    '不接受该 serviceUrl（只接受 Bot Connector 服务地址，调试时只接受本机地址）/ serviceUrl not allowed (Bot Connector hosts only; loopback when developing)',
+  userId: '用户或会话 ID 含有无效的 Unicode 字符 / User or conversation id is not well-formed Unicode',
   upstream: '无法连接渠道服务，请稍后再试 / Could not reach the channel service, please retry later',
+  timeout: '渠道服务响应超时 / The channel service did not answer in time',
   unsupported: '助手不支持这类活动 / The assistant does not support this kind of activity',
 };
 
-export type BotFrameworkMode = 'off' | 'on' | 'loopback';
+/** off; authenticated (an app id: on the public listener); development (no app id: loopback listener). */
+export type BotFrameworkMode = 'off' | 'authenticated' | 'development';
 
-/** Unset: on when an app id authenticates the channel, loopback-only when nothing does. */
+/** Unset BOT_FRAMEWORK_ENDPOINT: on exactly when an app id authenticates the channel. */
 export function botFrameworkMode(config: Config): BotFrameworkMode {
-  return config.BOT_FRAMEWORK_ENDPOINT ?? (config.MicrosoftAppId ? 'on' : 'loopback');
+  const on = config.BOT_FRAMEWORK_ENDPOINT
+    ? config.BOT_FRAMEWORK_ENDPOINT === 'on'
+    : Boolean(config.MicrosoftAppId);
+  if (!on) return 'off';
+  return config.MicrosoftAppId ? 'authenticated' : 'development';
+}
+
+/** The Bot Connector's service hosts (Azure public, Teams, Azure China, US Government). */
+export const BOT_CONNECTOR_HOSTS = [
+  'botframework.com',
+  'smba.trafficmanager.net',
+  'botframework.azure.cn',
+  'botframework.us',
+  'teams.microsoft.com',
+  'teams.microsoft.us',
+];
+/** Default deadline of one reply call to the serviceUrl. */
+export const DEFAULT_REPLY_TIMEOUT_MS = 10_000;
+
+/**
+ * May the bot POST its replies to this serviceUrl? Authenticated: https on a Bot Connector
+ * host (or a subdomain; `extraHosts` from BOT_FRAMEWORK_SERVICE_HOSTS). Development: the
+ * Emulator on this machine. Never a URL with a user name or password in it.
+ */
+export function serviceUrlAllowed(
+  serviceUrl: string,
+  mode: BotFrameworkMode,
+  extraHosts: string[] = [],
+): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (mode === 'development')
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(host);
+  if (url.protocol !== 'https:') return false;
+  return [...BOT_CONNECTOR_HOSTS, ...extraHosts].some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopback(host);
 }
 
 const id = z.string().min(1).max(1024);
@@ -61,14 +113,21 @@ export interface BotFrameworkPorts {
   tooFast: string;
 }
 
+/**
+ * Registers POST /api/messages on `app` when the endpoint's mode is `on` — the public server
+ * registers the authenticated endpoint, the loopback development server the other.
+ */
 export async function registerBotFramework(
   app: FastifyInstance,
   { conversations, tooFast }: BotFrameworkPorts,
   config: Config,
+  on: Exclude<BotFrameworkMode, 'off'>,
 ): Promise<void> {
   const mode = botFrameworkMode(config);
-  if (mode === 'off') return;
+  if (mode !== on) return;
   const started = performance.now();
+  const extraHosts = config.BOT_FRAMEWORK_SERVICE_HOSTS ?? [];
+  const replyTimeoutMs = config.BOT_FRAMEWORK_REPLY_TIMEOUT_MS ?? DEFAULT_REPLY_TIMEOUT_MS;
   const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
   const adapter: CloudAdapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -88,6 +147,17 @@ export async function registerBotFramework(
       type === ActivityTypes.Message &&
       app.hasDecorator('rateLimits') &&
       !userAllowed(app, CHANNEL, `${channelId}/${from.id}`).allowed;
+    // Every call to the serviceUrl has a deadline: a channel that never answers must not
+    // hold the conversation's lock (the caller is answered 504 meanwhile, below). Once one
+    // call has missed it, the turn's further sends (the error reply) fail at once.
+    let missed = false;
+    context.onSendActivities(async (_context, _activities, next) => {
+      if (missed) throw new Error('the channel did not answer an earlier reply call');
+      return withDeadline(next(), replyTimeoutMs).catch((error: unknown) => {
+        missed = true;
+        throw error;
+      });
+    });
     if (limited) {
       await context.sendActivity(tooFast);
       return;
@@ -97,23 +167,52 @@ export async function registerBotFramework(
 
   app.post(
     MESSAGES_PATH,
-    {
-      bodyLimit: Math.max(config.BODY_LIMIT_BYTES, MIN_ACTIVITY_BODY_BYTES),
-      onRequest: mode === 'loopback' ? onlyFromThisMachine : undefined,
-    },
+    { bodyLimit: Math.max(config.BODY_LIMIT_BYTES, MIN_ACTIVITY_BODY_BYTES) },
     async (request, reply) => {
       const body = request.body;
       if (body === null || typeof body !== 'object' || Array.isArray(body))
         return sendError(reply, 400, MESSAGES.notObject);
       const parsed = activitySchema.safeParse(body);
       if (!parsed.success) return sendError(reply, 400, MESSAGES.field(fieldOf(parsed.error)));
+      const { serviceUrl, from, conversation, recipient } = parsed.data;
+      if (!serviceUrlAllowed(serviceUrl, mode, extraHosts)) return sendError(reply, 403, MESSAGES.serviceUrl);
+      if (![from.id, conversation.id, recipient.id].every(isWellFormed))
+        return sendError(reply, 400, MESSAGES.userId);
       const res = new CapturedResponse();
-      await adapter.process(toBotRequest(request, body as Record<string, unknown>), res, logic);
+      const work = adapter.process(toBotRequest(request, body as Record<string, unknown>), res, logic);
+      // A reply call that outlives the deadline fails the turn (withDeadline in `logic`); the
+      // caller is answered 504 at the deadline rather than waiting for the error reply too.
+      const late = Symbol('late');
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        work,
+        new Promise<typeof late>((resolve) => {
+          timer = setTimeout(() => resolve(late), replyTimeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (outcome === late) {
+        work.catch(() => undefined);
+        request.log.warn({ deadlineMs: replyTimeoutMs }, 'bot framework: the channel did not answer in time');
+        return sendError(reply, 504, MESSAGES.timeout);
+      }
       return answer(request, reply, res);
     },
   );
   const ms = Math.round(performance.now() - started);
-  app.log.info({ mode, authenticated: Boolean(config.MicrosoftAppId), ms }, 'Bot Framework endpoint ready');
+  if (mode === 'development')
+    app.log.warn(
+      'Bot Framework 调试接口已开启（未配置 MicrosoftAppId，不验证调用方），只在本机回环地址监听 / Bot Framework endpoint on without an app id: unauthenticated, listening on loopback only',
+    );
+  app.log.info({ mode, ms }, 'Bot Framework endpoint ready');
+}
+
+/** `work`, or a rejection once `ms` have passed. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the channel did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** What the adapter decided, as fastify's reply: invoke bodies as they are, errors bilingual. */
@@ -137,18 +236,6 @@ function answer(request: FastifyRequest, reply: FastifyReply, res: CapturedRespo
 function fieldOf(error: z.ZodError): string {
   const path = error.issues[0]?.path ?? [];
   return path.map(String).join('.') || 'type';
-}
-
-/** Loopback mode: only this machine, and not through a local reverse proxy. */
-async function onlyFromThisMachine(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
-  const h = request.headers;
-  const proxied =
-    h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
-  if (proxied || !isLoopback(request.socket.remoteAddress)) return sendError(reply, 403, MESSAGES.localOnly);
-  return undefined;
 }
 
 export function isLoopback(address: string | undefined): boolean {

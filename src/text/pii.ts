@@ -22,3 +22,11 @@ export function maskPii(text: string): string {
     .replace(LANDLINE, PHONE_MASK)
     .replace(LONG_DIGITS, ID_MASK);
 }
+
+/**
+ * A user's text as written, for storage (Direct Line transcripts): full-width digits
+ * (１３９…) read as digits, then masked like maskPii — so no spelling of a number survives.
+ */
+export function maskForStorage(text: string): string {
+  return maskPii(text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+}

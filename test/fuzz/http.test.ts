@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createMemoryApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createServer } from '../../src/server.js';
+import { createBotFrameworkDevServer, createServer } from '../../src/server.js';
 import { signedWechatPath, wechatTextXml } from '../../tools/harness/wechatRequest.js';
 import { type BotConnector, startBotConnector } from '../helpers/botConnector.js';
 import { listenOnLoopback } from '../helpers/http.js';
@@ -24,6 +24,9 @@ const ASK_ADMISSION = '请问是哪天住院的？';
 let assistant: App;
 let app: FastifyInstance;
 let base: string;
+/** The loopback development listener of /api/messages (BOT_FRAMEWORK_ENDPOINT=on, no app id). */
+let devApp: FastifyInstance | undefined;
+let devBase: string;
 let connector: BotConnector;
 let requests = 0;
 const outcomes = new Map<string, number>();
@@ -44,6 +47,16 @@ beforeAll(async () => {
   );
   const port = await listenOnLoopback(app);
   base = `http://127.0.0.1:${port}`;
+  devApp = createBotFrameworkDevServer(
+    assistant,
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      BOT_FRAMEWORK_ENDPOINT: 'on',
+      RATE_LIMIT_PER_USER_PER_MIN: '0',
+    }),
+  );
+  if (devApp) devBase = `http://127.0.0.1:${await listenOnLoopback(devApp)}`;
   connector = await startBotConnector();
   for (const user of victims) {
     const r = await ask(user, '我妈是邢台医保，没备案，还能补吗？');
@@ -53,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await devApp?.close();
   await connector?.close();
   console.log(`http fuzz: ${requests} requests, statuses ${JSON.stringify(Object.fromEntries(outcomes))}`);
 });
@@ -64,7 +78,10 @@ interface Sent {
   text: string;
 }
 
-/** One request; fails the property on a 5xx, a hang, or a reply that is not valid UTF-8. */
+/**
+ * One request (`path` on the public server, or an absolute URL); fails the property on a 5xx,
+ * a hang, or a reply that is not valid UTF-8.
+ */
 async function send(
   method: string,
   path: string,
@@ -77,7 +94,7 @@ async function send(
   const h: Record<string, string> = { ...headers };
   if (contentType !== undefined) h['content-type'] = contentType;
   requests += 1;
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(path.startsWith('http') ? path : `${base}${path}`, {
     method,
     headers: h,
     body: method === 'GET' || method === 'HEAD' ? undefined : body,
@@ -95,7 +112,7 @@ async function send(
   if (
     method !== 'HEAD' &&
     /json/.test(type) &&
-    (path.startsWith('/api/') || path.startsWith('/v3/') || path.startsWith('/wechat'))
+    /\/(api|v3|wechat)\b/.test(path.replace(/^https?:\/\/[^/]+/, '').slice(0, 8))
   ) {
     expect(bytes.length, where).toBeLessThan(MAX_API_REPLY);
     const json = JSON.parse(text) as Record<string, unknown>;
@@ -470,7 +487,7 @@ describe('POST /wechat (plain mode)', () => {
   });
 });
 
-describe('POST /api/messages (Bot Framework, loopback)', () => {
+describe('POST /api/messages (Bot Framework, the loopback development listener)', () => {
   // An invoke the bot does not handle is answered 501 Not Implemented, as the Bot Framework
   // protocol asks (the channel then tells its client); every other activity is a 2xx or a 4xx.
   it('random activities: a 2xx (the reply posted to the connector), a 4xx, or 501 for an invoke', async () => {
@@ -499,7 +516,7 @@ describe('POST /api/messages (Bot Framework, loopback)', () => {
       fc.asyncProperty(activity, async (a) => {
         const r = await send(
           'POST',
-          '/api/messages',
+          `${devBase}/api/messages`,
           JSON.stringify({ ...a, serviceUrl: a.serviceUrl ?? connector.url }),
           'application/json',
           {},

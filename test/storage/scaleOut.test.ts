@@ -3,6 +3,7 @@
 // at a time, each seeing the previous; Redis going away and coming back; SIGTERM mid-turn.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationKeys } from '../../src/conversation/conversationKey.js';
 import { RedisTurnLog } from '../../src/storage/turnLog/redisTurnLog.js';
 import { hashId } from '../../src/storage/turnLog/turnLog.js';
 import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
@@ -117,7 +118,7 @@ describe.runIf(redisPresent)('two instances sharing Redis', () => {
   it('SIGTERM during a turn: it stops accepting, finishes the turn, exits 0; B carries on', async () => {
     await expectReply(b.base, 'scale-grace', START, ASK_REGION);
     // Hold the conversation's lock, so A's turn is still running when SIGTERM arrives.
-    const lockKey = `${PREFIX}lock:api:scale-grace`;
+    const lockKey = `${PREFIX}lock:${new ConversationKeys(SALT).of({ channel: 'api', user: 'scale-grace' }).lockKey}`;
     await client.set(lockKey, 'held-by-test', 'PX', 20000);
     const inFlight = askHttp(a.base, 'scale-grace', '江门');
     await sleep(500);

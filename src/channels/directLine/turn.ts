@@ -1,10 +1,13 @@
 // One posted activity: log the user's activity (the echo Web Chat waits for), run the one
 // bot's turn, log its replies with Direct Line ids, push both to the open streams. A join
 // greets once per conversation. All of it happens in one session of the conversation (its
-// turn lock, across instances with Redis), so the log reads user → replies → user.
+// turn lock, across instances with Redis), so the log reads user → replies → user. The log
+// keeps the user's text with ID-card and phone numbers masked; the raw text lives only in
+// memory for the turn and in the live echo to the conversation's own streams.
 import type { Activity } from 'botbuilder-core';
 import type { Clock } from '../../calendar.js';
 import type { Conversations, Session } from '../../conversation/conversations.js';
+import { maskForStorage } from '../../text/pii.js';
 import { isJoin, type PostedActivity } from './activity.js';
 import type { ConversationStore, DirectLineActivity } from './store.js';
 import type { StreamHub } from './stream.js';
@@ -40,10 +43,12 @@ export class DirectLineTurns {
     if (posted.type === 'typing') return `${conversationId}|typing`;
     const address = { channel: CHANNEL_ID, user: userId, conversation: conversationId };
     return this.conversations.session(address, async (session) => {
-      const echo = await this.store.append(conversationId, [
-        this.echoOf(conversationId, userId, posted, now),
-      ]);
-      this.hub.publish(conversationId, echo.activities, echo.watermark);
+      const live = this.echoOf(conversationId, userId, posted, now);
+      const echo = await this.store.append(conversationId, [masked(live)]);
+      // The client's own streams see what it sent (its id from the log); the log, polling
+      // and a reconnect read the masked text.
+      const echoed = echo.activities.map((a) => ({ ...live, id: a.id }) as DirectLineActivity);
+      this.hub.publish(conversationId, echoed, echo.watermark);
       const echoId = echo.activities[0]?.id ?? '';
       const replies = await this.runBot(session, conversationId, posted);
       if (replies.length > 0) {
@@ -116,6 +121,23 @@ export class DirectLineTurns {
       replyToId,
     });
   }
+}
+
+/** The activity as the log keeps it: numbers in its text and string values masked. */
+function masked(activity: Omit<DirectLineActivity, 'id'>): Omit<DirectLineActivity, 'id'> {
+  const maskValue = (v: unknown): unknown => {
+    if (typeof v === 'string') return maskForStorage(v);
+    if (Array.isArray(v)) return v.map(maskValue);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValue(x)]));
+    return v;
+  };
+  const { text, value } = activity;
+  return {
+    ...activity,
+    ...(typeof text === 'string' ? { text: maskForStorage(text) } : {}),
+    ...(value !== undefined ? { value: maskValue(value) } : {}),
+  };
 }
 
 /** JSON without undefined members (what the store and the wire would drop anyway). */
