@@ -41,14 +41,14 @@ export const configSchema = z.object({
   /** off | on; unset: on with an app id, off without. On without an app id: loopback listener only. */
   BOT_FRAMEWORK_ENDPOINT: z.enum(['off', 'on'], { error: '应为 off 或 on / must be off or on' }).optional(),
   /** Port of the loopback-only listener of /api/messages when it is on without an app id. */
-  BOT_FRAMEWORK_DEV_PORT: port.default(3979),
+  BOT_FRAMEWORK_DEV_PORT: port.optional(),
   /** Deadline of one reply call to the channel's serviceUrl, ms; past it the caller gets 504. */
   BOT_FRAMEWORK_REPLY_TIMEOUT_MS: z.coerce
     .number({ error: '应为 100–60000 的整数 / must be a whole number from 100 to 60000' })
     .int('应为 100–60000 的整数 / must be a whole number from 100 to 60000')
     .min(100, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
     .max(60000, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
-    .default(10000),
+    .optional(),
   /** More service hosts the bot may reply to when authenticated (comma-separated host names). */
   BOT_FRAMEWORK_SERVICE_HOSTS: z
     .string()
@@ -179,7 +179,7 @@ export const configSchema = z.object({
   TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).optional(),
   /** Keep at most this many turn log records (default 100000). */
   TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).optional(),
-  /** Salt of the user id hashes in the turn log; required in production with TURN_LOG=on. */
+  /** Salt of every state, lock, dedupe and rate-limit key and of the turn log's hashes; required in production. */
   USER_HASH_SALT: z
     .string()
     .min(16, '至少 16 个字符 / at least 16 characters')

@@ -2,6 +2,7 @@
 // servers with their channels (src/server.ts) → listen; SIGTERM finishes what was received.
 import { pino } from 'pino';
 import { openApp } from './app.js';
+import { DEFAULT_DEV_PORT } from './channels/botFramework.js';
 import { ConfigError, loadConfig } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createBotFrameworkDevServer, createServer } from './server.js';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     `异地就医备案助手已启动 (listening) ${address} — ${opened.app.knowledge.entries.length} entries`,
   );
   if (devServer) {
-    const dev = await listen(devServer, config.BOT_FRAMEWORK_DEV_PORT, '127.0.0.1');
+    const dev = await listen(devServer, config.BOT_FRAMEWORK_DEV_PORT ?? DEFAULT_DEV_PORT, '127.0.0.1');
     devServer.log.warn(`Bot Framework 调试接口 (Emulator, no app id): ${dev}/api/messages`);
   }
   const { stores } = opened;

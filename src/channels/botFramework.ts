@@ -58,6 +58,8 @@ export const BOT_CONNECTOR_HOSTS = [
   'teams.microsoft.com',
   'teams.microsoft.us',
 ];
+/** Default port of the loopback development listener (BOT_FRAMEWORK_DEV_PORT). */
+export const DEFAULT_DEV_PORT = 3979;
 /** Default deadline of one reply call to the serviceUrl. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 10_000;
 

@@ -25,11 +25,13 @@ export const DEVELOPMENT_SALT = 'yidi-development-salt-not-secret';
 export function storageSettings(config: Config, cwd = process.cwd()): StorageSettings {
   const kind: StorageKind = config.STORAGE ?? (config.NODE_ENV === 'test' ? 'memory' : 'sqlite');
   const turnLog = (config.TURN_LOG ?? 'on') === 'on';
-  if (config.NODE_ENV === 'production' && turnLog && !config.USER_HASH_SALT) {
+  // Every storage, lock and dedupe key is an HMAC with this salt: a known salt would let
+  // anyone who reads the store test guessed phone numbers against its keys.
+  if (config.NODE_ENV === 'production' && !config.USER_HASH_SALT) {
     throw new ConfigError(
       '配置错误，服务未启动 (invalid configuration, not starting):\n' +
-        '  - USER_HASH_SALT: 生产环境记录对话日志时必须设置（至少 16 个字符的随机串）/ ' +
-        'is required in production when TURN_LOG=on (a random string of 16+ characters)',
+        '  - USER_HASH_SALT: 生产环境必须设置（至少 16 个字符的随机串，存储键和对话日志都用它加盐）/ ' +
+        'is required in production (a random string of 16+ characters: it salts every storage key and the turn log)',
     );
   }
   const stateDir = resolve(cwd, config.STATE_DIR ?? 'data');

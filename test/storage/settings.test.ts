@@ -43,7 +43,10 @@ describe('storage settings', () => {
     [{ STATE_DIR: '/var/lib/yidi', SQLITE_PATH: '/mnt/a.db' }, { sqlitePath: '/mnt/a.db' }],
     [{ STATE_TTL_DAYS: '0.5' }, { ttlMs: 43_200_000 }],
     [{ STATE_TTL_DAYS: '0' }, { ttlMs: 0 }],
-    [{ TURN_LOG: 'off', NODE_ENV: 'production' }, { turnLog: false }],
+    [
+      { TURN_LOG: 'off', NODE_ENV: 'production', USER_HASH_SALT: 'a-long-enough-secret-salt' },
+      { turnLog: false },
+    ],
     [
       { STORAGE: 'redis', REDIS_URL: 'rediss://:pw@r.example:6380/2', REDIS_KEY_PREFIX: 'yidi-test:' },
       {
@@ -72,7 +75,8 @@ describe('storage settings', () => {
     [{ USER_HASH_SALT: 'short' }, 'USER_HASH_SALT', /16/],
     [{ LOCK_TTL_MS: '10' }, 'LOCK_TTL_MS', /./],
     [{ REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX', /1–32/],
-    [{ NODE_ENV: 'production' }, 'USER_HASH_SALT', /生产环境记录对话日志时必须设置/],
+    [{ NODE_ENV: 'production' }, 'USER_HASH_SALT', /生产环境必须设置/],
+    [{ NODE_ENV: 'production', TURN_LOG: 'off' }, 'USER_HASH_SALT', /存储键/],
   ])('%j is refused, naming %s', (env, name, message) => {
     const text = configError(env);
     expect(text).toContain(`${name}:`);

@@ -9,6 +9,7 @@ import type { Conversations } from '../../conversation/conversations.js';
 import { registerActivityRoutes } from './activities.js';
 import type { DirectLineContext } from './context.js';
 import { registerConversationRoutes } from './conversations.js';
+import { FallbackConversationStore } from './fallbackStore.js';
 import { DIRECT_LINE_PATH, type DirectLineSettings, directLineSettings } from './settings.js';
 import { StorageConversationStore } from './store.js';
 import { StreamHub } from './stream.js';
@@ -39,7 +40,7 @@ export function registerDirectLine(
       'DIRECTLINE_SECRET 未设置：令牌只在本进程内有效，多实例部署时必须设置同一个值 / DIRECTLINE_SECRET is not set: tokens are valid in this process only',
     );
   const tokens = new TokenService(settings.secret, settings.tokenTtlSeconds, clock);
-  const store = new StorageConversationStore(storage);
+  const store = new FallbackConversationStore(new StorageConversationStore(storage));
   const hub = new StreamHub(store, app.log);
   const turns = new DirectLineTurns(conversations, store, hub, clock);
   const ctx: DirectLineContext = { clock, tokens, store, hub, turns };
