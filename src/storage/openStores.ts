@@ -98,9 +98,9 @@ function openSqliteStores(settings: StorageSettings, log: StorageLogger, now?: (
   ];
   for (const timer of timers) timer.unref();
   // A write that changes nothing lasting: fails when the file is read-only, full or broken.
-  const probe = db.prepare<[string, number]>(
-    "INSERT INTO claims (key, owner, value, expires) VALUES (?, '', '', ?) " +
-      'ON CONFLICT (key) DO UPDATE SET expires = excluded.expires',
+  const probe = db.prepare<[number]>(
+    "INSERT INTO claims (owner, id, value, expires) VALUES ('', 'health', '', ?) " +
+      'ON CONFLICT (owner, id) DO UPDATE SET expires = excluded.expires',
   );
   return {
     kind: 'sqlite',
@@ -111,7 +111,7 @@ function openSqliteStores(settings: StorageSettings, log: StorageLogger, now?: (
     turnLog: settings.turnLog ? turnLog : undefined,
     ready: async () => true,
     health: cachedHealth(async () => {
-      guarded(() => probe.run('\u0000health', (now ?? Date.now)() + 60_000));
+      guarded(() => probe.run((now ?? Date.now)() + 60_000));
       return { ok: true };
     }),
     close: async () => {

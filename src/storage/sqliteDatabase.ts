@@ -30,12 +30,12 @@ CREATE TABLE IF NOT EXISTS turn_log (
 );
 CREATE INDEX IF NOT EXISTS turn_log_at ON turn_log (at);
 CREATE TABLE IF NOT EXISTS claims (
-  key TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
+  id TEXT NOT NULL,
   value TEXT NOT NULL,
-  expires INTEGER NOT NULL
+  expires INTEGER NOT NULL,
+  PRIMARY KEY (owner, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claims_owner ON claims (owner);
 CREATE INDEX IF NOT EXISTS claims_expires ON claims (expires);
 `;
 

@@ -281,11 +281,13 @@ const backends: Backend[] = [
       const db = openSqlite(dir.file('replay.sqlite'));
       databases.push(db);
       const claims = new SqliteClaimStore(db);
-      const expires = db.prepare<[string], { expires: number }>('SELECT expires FROM claims WHERE key = ?');
+      const expires = db.prepare<[string, string], { expires: number }>(
+        'SELECT expires FROM claims WHERE owner = ? AND id = ?',
+      );
       return {
         claims,
         app: createApp({ storage: new SqliteStorage(db, { ttlMs: 0 }), claims, clock: () => DIALOG_NOW }),
-        ttlMs: async (key) => (expires.get(`${key.owner ?? ''}\u0000${key.id}`)?.expires ?? 0) - Date.now(),
+        ttlMs: async (key) => (expires.get(key.owner ?? '', key.id)?.expires ?? 0) - Date.now(),
       };
     },
   },
@@ -333,6 +335,19 @@ describe.each(backends.filter((b) => b.available))('two instances on $name', (ba
     expect(retry.body).toBe(first.body);
     expect(turnsOf(user)).toBe(1);
     expect(turnsOf(other)).toBe(0);
+  });
+
+  it('unsubscribing on instance B deletes every row of the user that instance A wrote', async () => {
+    const user = newUser();
+    const messages = [text(user, '江门 台山 咨询电话'), text(user, '异地就医怎么备案')];
+    for (const m of messages) expect((await a.plain(m)).status).toBe(200);
+    const { userKey } = appA.conversations.keys.of({ channel: 'wechat', user });
+    const rows = messages.map((m) => dedupeKey(userKey, field(m, 'MsgId') ?? ''));
+    for (const row of rows) expect(await appA.claims.get(row)).toMatch(/^d/);
+    const bye = await b.plain(xml.event({ from: user, createTime: nowSeconds() }, 'unsubscribe'));
+    expect(bye.body).toBe('success');
+    for (const row of rows) expect(await appA.claims.get(row)).toBeUndefined();
+    expect(await appA.claims.deleteOwner(userKey)).toBe(0);
   });
 
   it('the dedupe row is filed under the hashed user and its expiry is about 10 minutes', async () => {

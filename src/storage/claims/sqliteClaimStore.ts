@@ -4,7 +4,8 @@
 import { guarded, type SqliteDatabase } from '../sqliteDatabase.js';
 import type { ClaimKey, ClaimStore } from './claimStore.js';
 
-const keyOf = (key: ClaimKey) => `${key.owner ?? ''}\u0000${key.id}`;
+/** The row's primary key: owner ('' for none) and id. */
+const keyOf = (key: ClaimKey): [string, string] => [key.owner ?? '', key.id];
 
 export class SqliteClaimStore implements ClaimStore {
   private readonly insert;
@@ -20,18 +21,18 @@ export class SqliteClaimStore implements ClaimStore {
   ) {
     // Insert, or take over a row whose time is up; a live row is left as it is (changes = 0).
     this.insert = db.prepare<[string, string, string, number, number]>(
-      `INSERT INTO claims (key, owner, value, expires) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, value = excluded.value,
-         expires = excluded.expires WHERE claims.expires <= ?`,
+      `INSERT INTO claims (owner, id, value, expires) VALUES (?, ?, ?, ?)
+       ON CONFLICT (owner, id) DO UPDATE SET value = excluded.value, expires = excluded.expires
+         WHERE claims.expires <= ?`,
     );
-    this.select = db.prepare<[string, number], { value: string }>(
-      'SELECT value FROM claims WHERE key = ? AND expires > ?',
+    this.select = db.prepare<[string, string, number], { value: string }>(
+      'SELECT value FROM claims WHERE owner = ? AND id = ? AND expires > ?',
     );
     this.upsert = db.prepare<[string, string, string, number]>(
-      `INSERT INTO claims (key, owner, value, expires) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, value = excluded.value, expires = excluded.expires`,
+      `INSERT INTO claims (owner, id, value, expires) VALUES (?, ?, ?, ?)
+       ON CONFLICT (owner, id) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
     );
-    this.remove = db.prepare<[string]>('DELETE FROM claims WHERE key = ?');
+    this.remove = db.prepare<[string, string]>('DELETE FROM claims WHERE owner = ? AND id = ?');
     this.removeOwner = db.prepare<[string]>('DELETE FROM claims WHERE owner = ?');
     this.expire = db.prepare<[number]>('DELETE FROM claims WHERE expires <= ?');
   }
@@ -40,23 +41,23 @@ export class SqliteClaimStore implements ClaimStore {
     const now = this.now();
     const k = keyOf(key);
     return guarded(() => {
-      if (this.insert.run(k, key.owner ?? '', value, now + ttlMs, now).changes === 1) return undefined;
-      // Lost the race to a live row: its value (it cannot expire between the two statements
-      // by more than the clock moved; then the claim is simply answered as taken).
-      return this.select.get(k, now)?.value ?? value;
+      if (this.insert.run(...k, value, now + ttlMs, now).changes === 1) return undefined;
+      // Lost the race to a live row: its value (should it expire between the two statements,
+      // the claim is simply answered as taken).
+      return this.select.get(...k, now)?.value ?? value;
     });
   }
 
   async set(key: ClaimKey, value: string, ttlMs: number): Promise<void> {
-    guarded(() => this.upsert.run(keyOf(key), key.owner ?? '', value, this.now() + ttlMs));
+    guarded(() => this.upsert.run(...keyOf(key), value, this.now() + ttlMs));
   }
 
   async get(key: ClaimKey): Promise<string | undefined> {
-    return guarded(() => this.select.get(keyOf(key), this.now())?.value);
+    return guarded(() => this.select.get(...keyOf(key), this.now())?.value);
   }
 
   async delete(key: ClaimKey): Promise<void> {
-    guarded(() => this.remove.run(keyOf(key)));
+    guarded(() => this.remove.run(...keyOf(key)));
   }
 
   async deleteOwner(owner: string): Promise<number> {
