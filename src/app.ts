@@ -20,6 +20,7 @@ import { Conversations } from './conversation/conversations.js';
 import { KeyedConversationState, KeyedUserState } from './conversation/keyedState.js';
 import { Replies } from './conversation/replies.js';
 import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
+import type { SharedCounters } from './http/rateLimit.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
@@ -51,6 +52,8 @@ export interface AppOptions {
   log?: StorageLogger;
   /** Whether the state store can be used now (/healthz); default: always. */
   health?: () => Promise<StoreHealth>;
+  /** Rate-limit counters shared by every instance (Redis mode); default: this instance's memory. */
+  counters?: SharedCounters;
 }
 
 /** Everything channels are built from. */
@@ -70,6 +73,8 @@ export interface App {
   conversations: Conversations;
   /** Whether the state store can be used now (/healthz: 503 "degraded" when not). */
   health: () => Promise<StoreHealth>;
+  /** Rate-limit counters shared by every instance (Redis mode). */
+  counters?: SharedCounters;
 }
 
 export function createApp(options: AppOptions): App {
@@ -133,6 +138,7 @@ export function createApp(options: AppOptions): App {
     claims,
     conversations,
     health,
+    counters: options.counters,
   };
 }
 
@@ -165,6 +171,7 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
     storage: stores.storage,
     claims: stores.claims,
     health: () => stores.health(),
+    counters: stores.counters,
     keySalt: settings.userHashSalt,
     turnLock: stores.turnLock,
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },

@@ -14,6 +14,18 @@ export const configSchema = z.object({
     .default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_DIR: z.string().min(1).optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto are believed (client address for rate limits,
+   * https for the Secure cookie): comma-separated addresses or CIDRs, or loopback /
+   * uniquelocal / linklocal; unset: none (the socket's address and protocol count).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(?:loopback|uniquelocal|linklocal|[0-9A-Fa-f:.]+(?:\/\d{1,3})?)(?:\s*,\s*(?:loopback|uniquelocal|linklocal|[0-9A-Fa-f:.]+(?:\/\d{1,3})?))*$/,
+      '应为以逗号分隔的代理地址或网段，如 127.0.0.1 或 10.0.0.0/8 / must be comma-separated proxy addresses or CIDRs such as 127.0.0.1 or 10.0.0.0/8',
+    )
+    .optional(),
   /** Largest request body accepted by the JSON endpoints, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1048576).default(16384),
   /** Requests per minute from one client address (not /wechat, /api/messages, /healthz); 0 = off. */
@@ -72,6 +84,12 @@ export const configSchema = z.object({
     .regex(/^[\x21-\x7e]+$/, '只能包含可见的 ASCII 字符，不能有空格 / printable ASCII, no spaces')
     .min(32, '至少 32 个字符 / at least 32 characters')
     .max(512, '最多 512 个字符 / at most 512 characters')
+    .optional(),
+  /** New Web Chat / Direct Line tokens (new users) per client address per minute (default 20); 0 = off. */
+  DIRECTLINE_TOKENS_PER_IP_PER_MIN: z.coerce
+    .number({ error: '应为非负整数 / must be a whole number ≥ 0' })
+    .int('应为非负整数 / must be a whole number ≥ 0')
+    .min(0, '应为非负整数 / must be a whole number ≥ 0')
     .optional(),
   /** Lifetime of a Direct Line token in seconds (default 1800); clients refresh before it ends. */
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),

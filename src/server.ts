@@ -19,14 +19,16 @@ import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './text/pii.js';
 
 /** A fastify instance with the shared concerns and no routes. */
-function baseServer(config: Config): FastifyInstance {
+function baseServer(app: App, config: Config): FastifyInstance {
   const server = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Only the proxies named in TRUST_PROXY may say who the client is and whether it used TLS.
+    trustProxy: config.TRUST_PROXY ?? false,
     logger: {
       level: config.LOG_LEVEL,
       // URLs can carry a search query: mask ID-card and phone numbers before logging.
       serializers: {
-        req: (req) => ({ method: req.method, url: maskPii(decodeSafe(req.url)) }),
+        req: (req) => ({ method: req.method, url: maskUrl(req.url) }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
@@ -44,7 +46,10 @@ function baseServer(config: Config): FastifyInstance {
     frameworkErrors: handleFrameworkError,
   });
   installErrorHandling(server);
-  installRateLimits(server, config);
+  installRateLimits(server, config, {
+    counters: app.counters,
+    keyOf: (namespace, id) => app.conversations.keys.user(namespace, id),
+  });
   // JSON endpoints accept JSON only: other content types get a clear 415 (WeChat and the
   // staff login register their own parsers).
   server.removeContentTypeParser('text/plain');
@@ -83,12 +88,12 @@ export interface ServerOptions {
 }
 
 export function createServer(app: App, config: Config, options: ServerOptions = {}): FastifyInstance {
-  const server = baseServer(config);
+  const server = baseServer(app, config);
   const { knowledge, conversations, clock, storage } = app;
   const { messages } = knowledge;
   registerHealth(server, { entries: knowledge.entries.length, store: app.health, closing: options.closing });
   registerAskApi(server, conversations);
-  registerStaff(server, { search: app.staffSearch, knowledge, clock }, config);
+  registerStaff(server, { search: app.staffSearch, knowledge, clock, claims: app.claims }, config);
   registerWechat(
     server,
     { conversations, messages, claims: app.claims, clock, toTraditional: app.toTraditional },
@@ -116,12 +121,17 @@ export function createServer(app: App, config: Config, options: ServerOptions = 
  */
 export function createBotFrameworkDevServer(app: App, config: Config): FastifyInstance | undefined {
   if (botFrameworkMode(config) !== 'development') return undefined;
-  const server = baseServer(config);
+  const server = baseServer(app, config);
   const tooFast = app.knowledge.messages.tooFast ?? '';
   server.register(async (scope) =>
     registerBotFramework(scope, { conversations: app.conversations, tooFast }, config, 'development'),
   );
   return server;
+}
+
+/** A URL for the log: a stream token (`t=`) hidden, ID-card and phone numbers masked. */
+export function maskUrl(url: string): string {
+  return maskPii(decodeSafe(url.replace(/([?&]t=)[^&#]*/g, '$1***')));
 }
 
 function decodeSafe(url: string): string {

@@ -141,14 +141,13 @@ export async function registerBotFramework(
   );
   // A failed turn is answered by Conversations; only a failure to post that answer reaches
   // the adapter, which then returns 500 (sent as 502 below).
-  const logic = async (context: TurnContext) => {
+  const logic = async (context: TurnContext, request: FastifyRequest) => {
     const { channelId, from, type } = context.activity;
     // The Bot Connector relays many users from few addresses: the limit is per user, counted
     // only once the request is authenticated (a forged request cannot use up a user's quota).
     const limited =
       type === ActivityTypes.Message &&
-      app.hasDecorator('rateLimits') &&
-      !userAllowed(app, CHANNEL, `${channelId}/${from.id}`).allowed;
+      !(await userAllowed(request, CHANNEL, `${channelId}\u0000${from.id}`)).allowed;
     // Every call to the serviceUrl has a deadline: a channel that never answers must not
     // hold the conversation's lock (the caller is answered 504 meanwhile, below). Once one
     // call has missed it, the turn's further sends (the error reply) fail at once.
@@ -181,7 +180,9 @@ export async function registerBotFramework(
       if (![from.id, conversation.id, recipient.id].every(isWellFormed))
         return sendError(reply, 400, MESSAGES.userId);
       const res = new CapturedResponse();
-      const work = adapter.process(toBotRequest(request, body as Record<string, unknown>), res, logic);
+      const work = adapter.process(toBotRequest(request, body as Record<string, unknown>), res, (context) =>
+        logic(context, request),
+      );
       // A reply call that outlives the deadline fails the turn (withDeadline in `logic`); the
       // caller is answered 504 at the deadline rather than waiting for the error reply too.
       const late = Symbol('late');

@@ -1,6 +1,7 @@
 // The hotline-staff lookup over HTTP: GET /api/search (ranked FAQ entries, phone rows and
 // channels), GET /api/search/regions (the region filter's choices), the /staff page and,
-// with STAFF_TOKEN set, the login at /staff/login. Everything lives in one encapsulated
+// with STAFF_TOKEN set, the login at /staff/login and the logout at /staff/logout (both only
+// from our own pages; at most 10 failed logins per address in 10 minutes). Everything lives in one encapsulated
 // plugin, so the form parser and the page's security headers apply to these routes only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,14 @@ import { regionName } from '../answers/compose.js';
 import type { Clock } from '../calendar.js';
 import type { Config } from '../config.js';
 import { ERRORS, sendError } from '../http/errors.js';
+import { sendRateLimited } from '../http/rateLimit.js';
+import { isSameOrigin } from '../http/sameOrigin.js';
 import { projectRoot } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { parseLookupParams } from '../lookup/params.js';
 import type { StaffSearch } from '../lookup/search.js';
-import { StaffAuth } from './staffAuth.js';
+import type { ClaimStore } from '../storage/claims/claimStore.js';
+import { readCookie, SESSION_COOKIE, StaffAuth } from './staffAuth.js';
 
 export const STAFF_WEB_DIR = join(projectRoot, 'web', 'staff');
 
@@ -56,14 +60,18 @@ export interface StaffPorts {
   search: StaffSearch;
   knowledge: Knowledge;
   clock: Clock;
+  /** Where ended sessions are kept (shared by every instance). */
+  claims: ClaimStore;
 }
+
+const CROSS_SITE = '只接受本站页面提交的表单 / Only forms from this site are accepted';
 
 export function registerStaff(
   app: FastifyInstance,
-  { search, knowledge, clock }: StaffPorts,
+  { search, knowledge, clock, claims }: StaffPorts,
   config: Config,
 ): void {
-  const auth = config.STAFF_TOKEN ? new StaffAuth(config.STAFF_TOKEN) : undefined;
+  const auth = config.STAFF_TOKEN ? new StaffAuth(config.STAFF_TOKEN, Date.now, claims) : undefined;
   const assets = readAssets();
   // The login form with its "wrong token" line shown (the line is written in login.html).
   const loginFailed = assets.login.body.replace(' hidden data-login-error', ' data-login-error');
@@ -74,7 +82,7 @@ export function registerStaff(
 
   const send = (reply: FastifyReply, asset: Asset, status = 200) =>
     reply.code(status).header('content-type', asset.type).send(asset.body);
-  const allowed = (request: FastifyRequest) => !auth || auth.allows(request);
+  const allowed = async (request: FastifyRequest): Promise<boolean> => !auth || (await auth.allows(request));
 
   app.register(async (scope) => {
     scope.addContentTypeParser(
@@ -92,7 +100,7 @@ export function registerStaff(
     });
 
     scope.get('/api/search', async (request, reply) => {
-      if (!allowed(request))
+      if (!(await allowed(request)))
         return sendError(reply.header('www-authenticate', 'Bearer realm="staff"'), 401, ERRORS.unauthorized);
       const parsed = parseLookupParams(knowledge, request.query as Record<string, unknown>);
       if (!parsed.ok) return sendError(reply, 400, parsed.error);
@@ -102,7 +110,7 @@ export function registerStaff(
     });
 
     scope.get('/api/search/regions', async (request, reply) => {
-      if (!allowed(request))
+      if (!(await allowed(request)))
         return sendError(reply.header('www-authenticate', 'Bearer realm="staff"'), 401, ERRORS.unauthorized);
       const k = knowledge;
       const regions = [...k.regions.values()]
@@ -113,7 +121,7 @@ export function registerStaff(
 
     // Without a login the page answers 401 with the login form, so a browser shows it at once.
     scope.get('/staff', async (request, reply) =>
-      allowed(request) ? send(reply, assets.page) : send(reply, assets.login, 401),
+      (await allowed(request)) ? send(reply, assets.page) : send(reply, assets.login, 401),
     );
     scope.get('/staff/', async (_request, reply) => reply.code(308).header('location', '/staff').send());
     // Script, style and icon hold no data: served to anyone (the login form uses them too).
@@ -126,16 +134,33 @@ export function registerStaff(
     );
     scope.post('/staff/login', async (request, reply) => {
       if (!auth) return reply.code(303).header('location', '/staff').send();
+      if (!isSameOrigin(request)) return sendError(reply, 403, CROSS_SITE);
+      // Guessing the token: at most STAFF_LOGIN_FAILURES wrong ones per address per window.
+      const limits = request.server.rateLimits;
+      const before = await limits.peek(request, 'staffLogin', request.ip);
+      if (!before.allowed) return sendRateLimited(reply, before);
       if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, FORM_TYPE);
       const token = request.body.get('token') ?? '';
       if (!auth.checkToken(token)) {
+        await limits.hit(request, 'staffLogin', request.ip);
         request.log.warn({ ip: request.ip }, 'staff login failed');
         return send(reply, { ...assets.login, body: loginFailed }, 401);
       }
+      // Secure when the request came over TLS (behind a proxy: TRUST_PROXY makes this know).
       return reply
         .code(303)
         .header('set-cookie', auth.sessionCookie(request.protocol === 'https'))
         .header('location', '/staff')
+        .send();
+    });
+    scope.post('/staff/logout', async (request, reply) => {
+      if (!auth) return reply.code(303).header('location', '/staff').send();
+      if (!isSameOrigin(request)) return sendError(reply, 403, CROSS_SITE);
+      await auth.endSession(readCookie(request.headers.cookie, SESSION_COOKIE));
+      return reply
+        .code(303)
+        .header('set-cookie', auth.clearedCookie(request.protocol === 'https'))
+        .header('location', '/staff/login')
         .send();
     });
   });

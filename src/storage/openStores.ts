@@ -1,6 +1,7 @@
 // Storage composition: from the settings to the Storage the bot's state uses, the turn lock
 // the adapter runs turns in, and the turn log — plus an orderly close for shutdown.
 import { MemoryStorage, type Storage } from 'botbuilder-core';
+import type { SharedCounters } from '../http/rateLimit.js';
 import { type ClaimStore, MemoryClaimStore } from './claims/claimStore.js';
 import { RedisClaimStore } from './claims/redisClaimStore.js';
 import { SqliteClaimStore } from './claims/sqliteClaimStore.js';
@@ -38,6 +39,8 @@ export interface Stores {
   turnLock: TurnLock;
   /** Undefined when TURN_LOG=off. */
   turnLog?: TurnLogStore;
+  /** Redis mode: where rate-limit counters are shared by every instance. */
+  counters?: SharedCounters;
   /** Wait for the store to be reachable (Redis); false after `timeoutMs`. */
   ready(timeoutMs: number): Promise<boolean>;
   /** Can the store be read and written right now? */
@@ -167,6 +170,7 @@ function openRedisStores(settings: StorageSettings, log: StorageLogger, now?: ()
     where: redactUrl(settings.redis.url),
     storage: new RedisStorage(redis, { prefix, ttlMs: settings.ttlMs, now, log }),
     claims: new RedisClaimStore(redis, prefix),
+    counters: { redis, prefix },
     turnLock: new RedisTurnLock(redis, { prefix, ttlMs: settings.lockTtlMs, log }),
     turnLog: settings.turnLog ? new RedisTurnLog(redis, prefix, settings.turnLogMax) : undefined,
     ready: (timeoutMs) => waitUntilReady(redis, timeoutMs),

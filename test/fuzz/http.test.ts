@@ -42,6 +42,7 @@ beforeAll(async () => {
       NODE_ENV: 'test',
       RATE_LIMIT_PER_IP_PER_MIN: '0',
       RATE_LIMIT_PER_USER_PER_MIN: '0',
+      DIRECTLINE_TOKENS_PER_IP_PER_MIN: '0',
       WECHAT_TOKEN: TOKEN,
     }),
   );

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createMemoryApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { RateLimiter, WINDOW_MS } from '../../src/http/rateLimit.js';
 import { createServer } from '../../src/server.js';
 import { listenOnLoopback } from '../helpers/http.js';
 
@@ -105,32 +104,6 @@ describe('per client address', () => {
     const base = await serve({});
     for (const text of ['江门 台山 咨询电话', '新会呢', '开平呢'])
       expect((await ask(base, 'frank', text)).status).toBe(200);
-  });
-});
-
-describe('RateLimiter', () => {
-  it('a new window opens after a minute; Retry-After counts down to it', () => {
-    let now = 1_000_000;
-    const limiter = new RateLimiter(2, () => now);
-    expect(limiter.hit('k')).toEqual({ allowed: true, retryAfter: 60 });
-    now += 45_500;
-    expect(limiter.hit('k')).toEqual({ allowed: true, retryAfter: 15 });
-    expect(limiter.hit('k')).toEqual({ allowed: false, retryAfter: 15 });
-    now += 14_500;
-    expect(limiter.hit('k').allowed).toBe(true);
-  });
-
-  it('keeps at most maxKeys keys, dropping expired windows first, then the oldest', () => {
-    let now = 0;
-    const limiter = new RateLimiter(1, () => now, 100);
-    for (let i = 0; i < 100; i++) limiter.hit(`old-${i}`);
-    now += WINDOW_MS;
-    limiter.hit('fresh');
-    expect(limiter.size).toBe(1);
-    for (let i = 0; i < 1000; i++) limiter.hit(`flood-${i}`);
-    expect(limiter.size).toBe(100);
-    // The newest keys are still limited.
-    expect(limiter.hit('flood-999').allowed).toBe(false);
   });
 });
 

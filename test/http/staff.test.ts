@@ -300,7 +300,9 @@ describe('with STAFF_TOKEN', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff');
     const setCookie = res.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=\\d+\\.[A-Za-z0-9_-]{43}; `));
+    expect(setCookie).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=\\d+\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{43}; `),
+    );
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');
@@ -323,7 +325,8 @@ describe('with STAFF_TOKEN', () => {
       401,
     );
     // Extending the expiry breaks the signature too.
-    const extended = `${name}=${Number(value.split('.')[0]) + 3600}.${value.split('.')[1]}`;
+    const [expires, id, signature] = value.split('.');
+    const extended = `${name}=${Number(expires) + 3600}.${id}.${signature}`;
     await expectJsonError(
       await fetch(searchUrl(lockedBase, { q: '备案' }), { headers: { cookie: extended } }),
       401,

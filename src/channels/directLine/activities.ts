@@ -46,7 +46,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: DirectLineCont
     const userId = principal.kind === 'token' ? principal.claims.userId : parsed.activity.fromId;
     if (!userId) return sendError(reply, 400, DL_ERRORS.activityField('from'));
     if (parsed.activity.type !== 'typing') {
-      const decision = userAllowed(request.server, CHANNEL_ID, userId);
+      const decision = await userAllowed(request, CHANNEL_ID, userId);
       if (!decision.allowed) return sendRateLimited(reply, decision);
     }
     const record = await conversationFor(ctx, principal, request.params.id, reply);

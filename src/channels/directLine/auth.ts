@@ -15,16 +15,19 @@ export function isConversationId(id: string): boolean {
   return CONVERSATION_ID.test(id);
 }
 
-/** The credential of a request: `Authorization: Bearer …` (or `?t=` where allowed). */
-export function credentialOf(request: FastifyRequest, allowQuery = false): string | undefined {
+/** The credential of a request and where it came from: `Authorization: Bearer …`, or `?t=` where allowed. */
+export function credentialOf(
+  request: FastifyRequest,
+  allowQuery = false,
+): { value: string; inUrl: boolean } | undefined {
   const header = request.headers.authorization;
   if (typeof header === 'string') {
     const match = /^(?:Bearer|BotConnector)\s+(\S+)\s*$/i.exec(header);
-    return match?.[1] ?? '';
+    return { value: match?.[1] ?? '', inUrl: false };
   }
   if (allowQuery) {
     const t = (request.query as Record<string, unknown> | undefined)?.t;
-    if (typeof t === 'string') return t;
+    if (typeof t === 'string') return { value: t, inUrl: true };
   }
   return undefined;
 }
@@ -39,11 +42,26 @@ export function authenticate(
   tokens: TokenService,
   kinds: readonly TokenKind[] = ['conversation'],
 ): Principal | undefined {
-  const credential = credentialOf(request, kinds.includes('stream'));
-  if (!credential) {
+  const given = credentialOf(request, kinds.includes('stream'));
+  if (!given?.value) {
     reply.header('www-authenticate', 'Bearer');
     sendError(reply, 401, DL_ERRORS.missingAuth);
     return undefined;
+  }
+  const credential = given.value;
+  // A URL ends up in logs, proxies and browser history: only a stream token (one
+  // conversation's WebSocket, for a minute) may travel in one — never the secret or a
+  // conversation token.
+  if (given.inUrl) {
+    const inUrl = tokens.verify(credential);
+    if (!inUrl.ok || inUrl.claims.kind !== 'stream') {
+      sendError(
+        reply,
+        403,
+        inUrl.ok || tokens.isSecret(credential) ? DL_ERRORS.onlyStreamInUrl : DL_ERRORS.badToken,
+      );
+      return undefined;
+    }
   }
   if (credential.length <= 1024 && tokens.isSecret(credential)) return { kind: 'secret' };
   const check = tokens.verify(credential);

@@ -3,6 +3,7 @@
 // reconnect (a fresh stream URL that replays from the watermark).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../http/errors.js';
+import { sendRateLimited } from '../../http/rateLimit.js';
 import { isUserId } from './activity.js';
 import { authenticate, isConversationId, mayAccess } from './auth.js';
 import { conversationFor, type DirectLineContext, tokenBody } from './context.js';
@@ -30,6 +31,8 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: DirectLine
     const principal = authenticate(request, reply, ctx.tokens);
     if (!principal) return reply;
     if (principal.kind !== 'secret') return sendError(reply, 403, DL_ERRORS.secretRequired);
+    const issue = await request.server.rateLimits.hit(request, 'token', request.ip);
+    if (!issue.allowed) return sendRateLimited(reply, issue);
     const userId = requestedUser(request);
     if (userId === null) return badUser(reply);
     return reply.code(200).send(tokenBody(ctx, randomId(), userId));

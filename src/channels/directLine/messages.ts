@@ -6,6 +6,8 @@ export const DL_ERRORS = {
   expiredToken: '令牌已过期，请重新获取 / The token has expired, please get a new one',
   otherConversation: '此令牌不能访问该会话 / This token does not grant access to this conversation',
   streamToken: '此令牌只能用于连接 WebSocket 流 / This token only opens the WebSocket stream',
+  onlyStreamInUrl:
+    '网址中只接受短期的流令牌（t=），请在 Authorization 头中发送其他令牌 / Only a short-lived stream token may be sent in the URL (t=); send other tokens in the Authorization header',
   secretRequired: '此操作需要 Direct Line 密钥 / This operation requires the Direct Line secret',
   noConversation: '会话不存在或已结束 / The conversation does not exist or has ended',
   badConversationId: '会话 ID 格式不正确 / Malformed conversation id',

@@ -3,6 +3,7 @@
 // Line). Azure: exchanged with Azure's tokens/generate using the secret, which stays here.
 import type { FastifyInstance } from 'fastify';
 import { sendError } from '../../http/errors.js';
+import { sendRateLimited } from '../../http/rateLimit.js';
 import type { DirectLineService } from '../directLine/index.js';
 import { DL_ERRORS } from '../directLine/messages.js';
 import { randomId } from '../directLine/tokens.js';
@@ -23,6 +24,9 @@ export function registerTokenRoute(app: FastifyInstance, directLine: DirectLineS
   const { azure } = directLine.settings;
   app.post(TOKEN_PATH, async (request, reply) => {
     reply.header('cache-control', 'no-store');
+    // A token is a new user: per address, so new tokens cannot reset the per-user limit.
+    const issue = await request.server.rateLimits.hit(request, 'token', request.ip);
+    if (!issue.allowed) return sendRateLimited(reply, issue);
     const userId = randomId('dl_');
     if (!azure) {
       const conversationId = randomId();

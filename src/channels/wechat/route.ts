@@ -79,10 +79,7 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
       request.log.info({ wechat: { kind, user: maskOpenid(message.from) } }, 'wechat message');
 
       // WeChat's servers relay every user from few addresses: the limit is per openid.
-      const limited =
-        RUNS_BOT.has(kind) &&
-        request.server.hasDecorator('rateLimits') &&
-        !userAllowed(request.server, CHANNEL_ID, message.from).allowed;
+      const limited = RUNS_BOT.has(kind) && !(await userAllowed(request, CHANNEL_ID, message.from)).allowed;
       const content = limited
         ? (ports.messages.wechatTooFast ?? '')
         : await turns.reply(message, request.log);
