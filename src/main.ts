@@ -36,15 +36,20 @@ async function main(): Promise<void> {
     closing = true;
     server.log.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
-    // Connections kept alive but not used again are closed after a grace period, not at once:
-    // a request may be on its way on one of them.
-    const idle = setTimeout(() => {
-      for (const s of servers) s.server.closeIdleConnections();
-    }, IDLE_GRACE_MS);
-    idle.unref();
+    // Node's server.close() would also cut every kept-alive connection that is idle this very
+    // moment — where the client's next request may already be on its way (a reset under
+    // load). They are left open for a grace period instead: a request on one is answered
+    // (with Connection: close); only connections still idle then are closed.
+    const idle = servers.map((s) => {
+      const closeIdle = s.server.closeIdleConnections.bind(s.server);
+      s.server.closeIdleConnections = () => undefined;
+      const timer = setTimeout(closeIdle, IDLE_GRACE_MS);
+      timer.unref();
+      return timer;
+    });
     // Stop accepting, answer every request received, then flush and close the store.
     await Promise.all(servers.map((s) => s.close()));
-    clearTimeout(idle);
+    for (const timer of idle) clearTimeout(timer);
     await opened.close();
     process.exit(0);
   };

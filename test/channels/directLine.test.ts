@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { type App, createApp } from '../../src/app.js';
 import { StorageConversationStore } from '../../src/channels/directLine/store.js';
 import { loadConfig } from '../../src/config.js';
-import { createServer } from '../../src/server.js';
+import { createServer, maskUrl } from '../../src/server.js';
 import { ConnectionStatus, NodeWebSocket, requestLog, TestClient } from '../helpers/directLineClient.js';
 import { listenOnLoopback } from '../helpers/http.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
@@ -36,6 +36,8 @@ async function startServer(
       NODE_ENV: 'test',
       DIRECTLINE_SECRET: SECRET,
       DIRECTLINE_TOKEN_TTL_SECONDS: String(TTL),
+      // Many conversations from one address: the token-issue limit is tested in rateLimit tests.
+      DIRECTLINE_TOKENS_PER_IP_PER_MIN: '0',
     }),
   );
   const port = await listenOnLoopback(server);
@@ -573,3 +575,47 @@ function upgradeStatus(url: string): Promise<number> {
     ws.on('error', (error) => reject(error));
   });
 }
+
+describe('credentials in a WebSocket URL (they end up in logs, proxies and browser history)', () => {
+  async function started() {
+    const { token } = await pageToken();
+    const res = await api('/conversations', { method: 'POST', token });
+    return { ...((await res.json()) as { conversationId: string; streamUrl: string }), token };
+  }
+
+  it('only a short-lived stream token is accepted in ?t=; a conversation token or the secret there is 403', async () => {
+    const a = await started();
+    const stream = (t: string) =>
+      `${domain.replace('http', 'ws')}/conversations/${a.conversationId}/stream?t=${encodeURIComponent(t)}`;
+    expect(await upgradeStatus(stream(a.token))).toBe(403);
+    expect(await upgradeStatus(stream(SECRET))).toBe(403);
+    const refused = await fetch(stream(a.token).replace('ws', 'http'));
+    expect(await bilingualError(refused)).toContain('stream token');
+    // The stream URL the service hands out carries a stream token, good for a minute.
+    expect(await upgradeStatus(a.streamUrl)).toBe(101);
+    now = new Date(DIALOG_NOW.getTime() + 61000);
+    expect(await upgradeStatus(a.streamUrl)).toBe(403);
+  });
+
+  it('a conversation token in the Authorization header still opens the stream (non-browser clients)', async () => {
+    const a = await started();
+    const url = `${domain.replace('http', 'ws')}/conversations/${a.conversationId}/stream`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${a.token}` } });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', reject);
+    });
+    expect(status).toBe(101);
+  });
+
+  it('request logs show t=*** instead of the token, and numbers masked', () => {
+    const url =
+      '/v3/directline/conversations/abc/stream?watermark=3&t=eyJhbGciOi.eyJrbmQiOiJz.c2ln&x=13912345678';
+    const logged = maskUrl(url);
+    expect(logged).toBe('/v3/directline/conversations/abc/stream?watermark=3&t=***&x=[手机号]');
+  });
+});
