@@ -26,6 +26,13 @@ export const configSchema = z.object({
       '应为以逗号分隔的代理地址或网段，如 127.0.0.1 或 10.0.0.0/8 / must be comma-separated proxy addresses or CIDRs such as 127.0.0.1 or 10.0.0.0/8',
     )
     .optional(),
+  /** After SIGTERM, keep accepting this long (ms, default 1000) while /healthz says shutting-down. */
+  SHUTDOWN_DRAIN_MS: z.coerce
+    .number({ error: '应为 0–60000 的整数 / must be a whole number from 0 to 60000' })
+    .int('应为 0–60000 的整数 / must be a whole number from 0 to 60000')
+    .min(0, '应为 0–60000 的整数 / must be a whole number from 0 to 60000')
+    .max(60000, '应为 0–60000 的整数 / must be a whole number from 0 to 60000')
+    .optional(),
   /** Largest request body accepted by the JSON endpoints, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1048576).default(16384),
   /** Requests per minute from one client address (not /wechat, /api/messages, /healthz); 0 = off. */

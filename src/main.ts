@@ -8,8 +8,10 @@ import { KnowledgeError } from './knowledge/load.js';
 import { createBotFrameworkDevServer, createServer } from './server.js';
 import { isStorageUnavailable } from './storage/errors.js';
 
-/** Past this, a shutdown that still waits for clients to go away ends anyway (exit 1). */
+/** Past this (after the drain), a shutdown that still waits for clients ends anyway (exit 1). */
 const SHUTDOWN_TIMEOUT_MS = 15000;
+/** Default of SHUTDOWN_DRAIN_MS. */
+const DEFAULT_DRAIN_MS = 1000;
 /** Connections still open (and idle) this long after SIGTERM are closed by the server. */
 const IDLE_GRACE_MS = 5000;
 
@@ -35,7 +37,12 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server.log.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+    const drainMs = config.SHUTDOWN_DRAIN_MS ?? DEFAULT_DRAIN_MS;
+    setTimeout(() => process.exit(1), drainMs + SHUTDOWN_TIMEOUT_MS).unref();
+    // Drain: still accepting, but /healthz says shutting-down and every answer closes its
+    // connection, so the load balancer and clients move on before the listener closes (a
+    // connection still waiting in the listen queue at that moment would be reset).
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
     // Node's server.close() would also cut every kept-alive connection that is idle this very
     // moment — where the client's next request may already be on its way (a reset under
     // load). They are left open for a grace period instead: a request on one is answered

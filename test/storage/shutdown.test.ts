@@ -1,5 +1,6 @@
 // The real server process stopped under load, and started on a port that is taken. SIGTERM
-// while 8 kept-alive clients post /api/ask back to back: every request the server received
+// while 8 kept-alive clients post /api/ask back to back (a 1 s drain, SHUTDOWN_DRAIN_MS, then
+// the listener closes): every request the server received
 // is answered (200), none is reset or refused with a 503; clients see Connection: close and
 // stop; the process exits 0. A port in use prints one clear line and exits 1, no stack trace.
 import { spawn } from 'node:child_process';
