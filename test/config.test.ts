@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     ['PORT', '-1'],
     ['PORT', '80.5'],
     ['NODE_ENV', 'staging'],
+    ['SHUTDOWN_DRAIN_MS', 'soon'],
+    ['SHUTDOWN_DRAIN_MS', '60001'],
     ['BODY_LIMIT_BYTES', '10'],
     ['BODY_LIMIT_BYTES', '5000000'],
     ['BODY_LIMIT_BYTES', 'lots'],

@@ -112,6 +112,8 @@ describe('configuration', () => {
     ['RATE_LIMIT_PER_IP_PER_MIN', '-1'],
     ['RATE_LIMIT_PER_USER_PER_MIN', 'many'],
     ['RATE_LIMIT_PER_USER_PER_MIN', '2.5'],
+    ['DIRECTLINE_TOKENS_PER_IP_PER_MIN', '-1'],
+    ['DIRECTLINE_TOKENS_PER_IP_PER_MIN', 'lots'],
   ])('%s=%s stops the start naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: 应为非负整数 / must be`));
