@@ -100,7 +100,7 @@ export function createApp(options: AppOptions): App {
     bot,
     conversationState,
     userState,
-    turnError: knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
+    turnError: knowledge.messages.turnError,
     turnLock: options.turnLock,
     turnLog: options.turnLog,
     log: options.log,

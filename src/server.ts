@@ -78,7 +78,7 @@ export function createServer(app: App, config: Config): FastifyInstance {
     config,
   );
   // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.
-  const tooFast = messages.tooFast ?? '';
+  const { tooFast } = messages;
   server.register(async (scope) => registerBotFramework(scope, { conversations, tooFast }, config));
   // Registered once for the whole server (it takes over the server's upgrade event); channels
   // declare WebSocket routes with { websocket: true } in plugins registered after it.

@@ -55,8 +55,8 @@ export function regionName(k: Knowledge, id: string): string {
 }
 
 export function sourceLine(k: Knowledge, refs: SourceRef[]): string {
-  const items = refs.map((r) => fill(k.messages.sourceItem ?? '《{title}》', { ...r }));
-  return fill(k.messages.sourceLine ?? '来源：{sources}', { sources: items.join('；') });
+  const items = refs.map((r) => fill(k.messages.sourceItem, { ...r }));
+  return fill(k.messages.sourceLine, { sources: items.join('；') });
 }
 
 /** Steps of the channels an entry explains, numbered, from channels.yaml. */
@@ -84,7 +84,7 @@ export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext,
     if (steps) parts.push(steps);
   }
   if (entry.attach === 'jiangmen-phones') parts.push(jiangmenPhones(k, ctx.regions));
-  if (entry.varies && k.messages.variesNote) parts.push(k.messages.variesNote);
+  if (entry.varies) parts.push(k.messages.variesNote);
   const sources = sourceRefs(k, entry.sources, entry.region);
   parts.push(sourceLine(k, sources));
   return {

@@ -2,7 +2,6 @@
 // the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
-import { fill } from '../answers/fill.js';
 import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
@@ -135,7 +134,7 @@ export class FaqResponder {
   private clarifyEntries(entries: FaqEntry[], confidence: number): Reply {
     const m = this.knowledge.messages;
     const questions = entries.map((e) => e.question);
-    const lines = [m.didYouMean ?? '', ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint ?? ''];
+    const lines = [m.didYouMean, ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint];
     return {
       text: lines.filter(Boolean).join('\n'),
       meta: {
@@ -152,8 +151,8 @@ export class FaqResponder {
   fallback(match?: MatchResult): Reply {
     const topic = match?.outOfScope;
     const text = topic
-      ? `${topic.reply}\n${fill(this.knowledge.messages.fallbackTail ?? '', {})}`.trim()
-      : (this.knowledge.messages.fallback ?? '');
+      ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
+      : this.knowledge.messages.fallback;
     return {
       text,
       meta: {
@@ -169,10 +168,6 @@ export class FaqResponder {
 
   /** A few questions that show what the assistant covers (from messages.yaml). */
   starterQuestions(): string[] {
-    return (this.knowledge.messages.starters ?? '')
-      .split('|')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .slice(0, 3);
+    return [...this.knowledge.messages.starters];
   }
 }

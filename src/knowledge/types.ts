@@ -10,6 +10,7 @@ import type {
   Lexicon,
   MatcherSettings,
   MaterialSet,
+  Messages,
   OutOfScopeTopic,
   Region,
   RulesFile,
@@ -41,7 +42,7 @@ export interface Knowledge {
   contacts: ContactTable[];
   lexicon: Lexicon;
   outOfScope: OutOfScopeTopic[];
-  messages: Record<string, string>;
+  messages: Messages;
   interrupts: Interrupts;
   dialogs: DialogInfo[];
   /** dialogs.yaml as a whole: cues, choices and shared texts. */
@@ -57,8 +58,11 @@ export type {
   Category,
   Channel,
   Citation,
+  DialogId,
+  DialogTexts,
   FaqEntry,
   MaterialSet,
+  Messages,
   OutOfScopeTopic,
   RulesFile,
 } from './schema.js';

@@ -72,9 +72,7 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
         RUNS_BOT.has(kind) &&
         request.server.hasDecorator('rateLimits') &&
         !userAllowed(request.server, CHANNEL_ID, message.from).allowed;
-      const content = limited
-        ? (ports.messages.wechatTooFast ?? '')
-        : await turns.reply(message, request.log);
+      const content = limited ? ports.messages.wechatTooFast : await turns.reply(message, request.log);
       if (!content) return plain(reply, 'success');
 
       const now = String(Math.floor(ports.clock().getTime() / 1000));

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../calendar.js';
 import { OPEN_EVENT } from '../../conversation/bot.js';
 import type { Conversations } from '../../conversation/conversations.js';
+import type { Messages } from '../../knowledge/types.js';
 import { maskPii } from '../../text/pii.js';
 import type { ToTraditional } from '../../text/traditional.js';
 import { ReplyOnce } from './dedupe.js';
@@ -20,7 +21,7 @@ export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…`;
 /** What this channel uses: the conversations, the texts it sends, the dedupe store, the clock. */
 export interface WechatPorts {
   conversations: Conversations;
-  messages: Record<string, string>;
+  messages: Messages;
   /** Where each message's reply is kept for WeChat's retries (shared by every instance). */
   dedupeStore: Storage;
   clock: Clock;
@@ -42,7 +43,7 @@ export class WechatTurns {
     const { inbound } = message;
     const { messages } = this.ports;
     if (inbound.kind === 'ignored') return '';
-    if (inbound.kind === 'unsupported') return messages.wechatTextOnly ?? '';
+    if (inbound.kind === 'unsupported') return messages.wechatTextOnly;
     const work = this.replies.once(message.dedupeKey, () => this.run(message));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<typeof LATE>((resolve) => {
@@ -62,7 +63,7 @@ export class WechatTurns {
       return '';
     } catch (error) {
       log.error({ err: { message: maskPii(String((error as Error)?.message)) } }, 'wechat turn failed');
-      return messages.turnError ?? '';
+      return messages.turnError;
     } finally {
       clearTimeout(timer);
     }
