@@ -13,13 +13,12 @@ import {
   materialsFor,
   noFilingNeeded,
   type Reason,
-  ruleRegion,
   settlementInfo,
   validityFor,
 } from '../rules/index.js';
-import { regionName, sourceLine } from './compose.js';
+import { regionName, sourceLine, sourceRefs } from './compose.js';
 import { fill } from './fill.js';
-import type { Reply, SourceRef } from './reply.js';
+import type { Reply } from './reply.js';
 
 export class OutcomeRenderer {
   constructor(private readonly k: Knowledge) {}
@@ -73,8 +72,8 @@ export class OutcomeRenderer {
       cites.push(r.source);
       return r.text;
     };
-    const place = regionName(this.k, ruleRegion(this.k, region));
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
+    const place = regionName(this.k, this.k.regions.ruleRegion(region));
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
       lines.push(this.k.dialogTexts.common.regionNational);
 
     if (result.status === 'need') throw new Error('eligibility outcome rendered before all facts are known');
@@ -133,7 +132,7 @@ export class OutcomeRenderer {
     const cites: Citation[] = [];
     const category = this.k.categories.categories.find((c) => c.id === categoryId);
     const lines: string[] = [];
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
       lines.push(this.k.dialogTexts.common.regionNational);
     lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     lines.push(...this.materialLines(categoryId, region, localClassId, cites, category?.name));
@@ -149,7 +148,7 @@ export class OutcomeRenderer {
       return r.text;
     };
     const lines: string[] = [];
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
       lines.push(this.k.dialogTexts.common.regionNational);
     const rule =
       outcome.status === 'in-time' ||
@@ -267,29 +266,11 @@ export class OutcomeRenderer {
   }
 
   private reply(intent: string, lines: string[], cites: Citation[], region: string): Reply {
-    const sources = this.refs(cites, region);
+    const sources = sourceRefs(this.k, cites, region);
     const text = [...lines.filter(Boolean), sourceLine(this.k, sources)].join('\n');
     return {
       text,
       meta: { kind: 'dialog', intent, confidence: 1, fallback: false, sources, suggestions: [] },
     };
-  }
-
-  private refs(cites: Citation[], region: string): SourceRef[] {
-    const seen = new Set<string>();
-    const out: SourceRef[] = [];
-    for (const c of cites) {
-      const doc = this.k.sources.get(c.doc);
-      if (!doc || seen.has(doc.id)) continue;
-      seen.add(doc.id);
-      const where =
-        doc.region === 'national'
-          ? ruleRegion(this.k, region) === 'guangdong' && doc.id === 'national-guide'
-            ? 'guangdong'
-            : 'national'
-          : doc.region;
-      out.push({ id: doc.id, title: doc.title, date: doc.date, region: regionName(this.k, where) });
-    }
-    return out;
   }
 }

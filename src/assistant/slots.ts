@@ -35,31 +35,13 @@ export class SlotFiller {
     if (f.insuredRegion) return f.insuredRegion;
     const named = f.namedRegions ?? [];
     // "江门新会" names a city and its district: the district is the more precise answer.
-    const covered = named.filter((r) => this.covered(r));
-    const precise = covered.find((r) => !covered.some((o) => o !== r && this.within(o, r)));
+    const regions = this.knowledge.regions;
+    const covered = named.filter((r) => regions.covered(r));
+    const precise = covered.find((r) => !covered.some((o) => o !== r && regions.within(o, r)));
     if (precise) return precise;
     if (named[0]) return named[0];
     // Where the user lives or is treated is not where they are insured: ask instead.
     return f.national ? 'national' : undefined;
-  }
-
-  /** Whether region `inner` lies within region `outer` (a district within its city). */
-  private within(inner: string, outer: string): boolean {
-    let cur = this.knowledge.regions.get(inner)?.parent;
-    while (cur) {
-      if (cur === outer) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
-  }
-
-  private covered(id: string): boolean {
-    let cur: string | undefined = id;
-    while (cur && cur !== 'national') {
-      if (this.knowledge.regions.get(cur)?.covered) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
   }
 
   has(f: Facts, slot: SlotName): boolean {

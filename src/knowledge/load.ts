@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { crossCheck } from './crossCheck.js';
 import { findSeedsDir } from './paths.js';
+import { Regions } from './regions.js';
 import {
   categoriesFileSchema,
   channelsFileSchema,
@@ -254,7 +255,7 @@ export function loadKnowledge(
   const knowledge: Knowledge = {
     dir,
     sources: new Map(sources.documents.map((d) => [d.id, d])),
-    regions: new Map(regions.regions.map((r) => [r.id, r])),
+    regions: new Regions(regions.regions),
     topics: new Map(topics.topics.map((t) => [t.id, t])),
     entries,
     entryById: new Map(entries.map((e) => [e.id, e])),

@@ -1,4 +1,6 @@
 // The loaded, validated knowledge base: what every other module receives.
+
+import type { Regions } from './regions.js';
 import type {
   CategoriesFile,
   Channel,
@@ -12,7 +14,6 @@ import type {
   MaterialSet,
   Messages,
   OutOfScopeTopic,
-  Region,
   RulesFile,
   SourceDoc,
   Topic,
@@ -30,7 +31,8 @@ export interface Problem {
 export interface Knowledge {
   dir: string;
   sources: Map<string, SourceDoc>;
-  regions: Map<string, Region>;
+  /** The gazetteer as a tree (ancestors, within, covered, the governing and the cited region). */
+  regions: Regions;
   topics: Map<string, Topic>;
   entries: FaqEntry[];
   entryById: Map<string, FaqEntry>;
