@@ -11,7 +11,8 @@ import { registerStaff } from './channels/staff.js';
 import { registerWebChat } from './channels/webChat/index.js';
 import { registerWechat } from './channels/wechat/index.js';
 import type { Config } from './config.js';
-import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
+import { ERRORS } from './http/errorMessages.js';
+import { handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
 import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './text/pii.js';
 

@@ -6,8 +6,7 @@ import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
-import { parseChineseNumber } from '../text/chineseNumber.js';
-import { normalize } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 import type { ConversationMemory } from './conversationMemory.js';
 
 export interface FaqTurn {
@@ -17,8 +16,6 @@ export interface FaqTurn {
   /** The entry answered (also when picked by number). */
   entry?: FaqEntry;
 }
-
-const OPTION_NUMBER = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号)?$/;
 
 export class FaqResponder {
   constructor(
@@ -30,9 +27,7 @@ export class FaqResponder {
   pickOption(text: string, memory: ConversationMemory): FaqEntry | undefined {
     const options = memory.pendingChoices ?? memory.pendingSuggestions;
     if (!options || options.length === 0) return undefined;
-    const m = OPTION_NUMBER.exec(normalize(text).text.replace(/ /g, ''));
-    if (!m) return undefined;
-    const n = parseChineseNumber(m[1] ?? '');
+    const n = optionNumber(text);
     const id = n !== undefined ? options[n - 1] : undefined;
     return id ? this.knowledge.entryById.get(id) : undefined;
   }
@@ -44,7 +39,7 @@ export class FaqResponder {
     const choices = (memory.pendingChoices ?? [])
       .map((id) => this.knowledge.entryById.get(id))
       .filter((e): e is FaqEntry => Boolean(e));
-    if (choices.length > 0 && OPTION_NUMBER.test(normalize(text).text.replace(/ /g, ''))) {
+    if (choices.length > 0 && optionNumber(text) !== undefined) {
       return { replies: [this.clarifyEntries(choices, 0)], memory };
     }
 

@@ -4,8 +4,8 @@ import { shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { type EntityExtractor, findDate } from '../matcher/entities.js';
 import { type Facts, mergeFacts } from '../rules/facts.js';
-import { parseChineseNumber } from '../text/chineseNumber.js';
 import { cleanText, compact, normalize } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 
 export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
 
@@ -14,8 +14,6 @@ export interface SlotFill {
   /** Slots that this reply filled or changed. */
   filled: SlotName[];
 }
-
-const CHOICE = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号|种)?$/;
 
 export class SlotFiller {
   private readonly yes: string[];
@@ -71,8 +69,7 @@ export class SlotFiller {
 
   /** The option number of a reply like "2" / "第二个", within 1..count. */
   choice(text: string, count: number): number | undefined {
-    const m = CHOICE.exec(compact(text));
-    const n = m ? parseChineseNumber(m[1] ?? '') : undefined;
+    const n = optionNumber(text);
     return n !== undefined && n >= 1 && n <= count ? n : undefined;
   }
 

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Conversations } from '../conversation/conversations.js';
-import { ERRORS, sendError } from '../http/errors.js';
+import { ERRORS } from '../http/errorMessages.js';
+import { sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
 import { maskPii } from '../text/pii.js';
 import { CapturedResponse, toBotRequest } from './botFrameworkBridge.js';
@@ -20,15 +21,6 @@ export const MESSAGES_PATH = '/api/messages';
 const CHANNEL = 'botframework';
 /** Channel activities (Teams' especially) carry entities and channelData: allow more than /api/ask. */
 const MIN_ACTIVITY_BODY_BYTES = 65536;
-
-const MESSAGES = {
-  notObject: '请求体必须是 JSON 对象 / Request body must be a JSON object',
-  field: (f: string) => `活动字段 ${f} 缺失或无效 / Activity field "${f}" is missing or invalid`,
-  localOnly:
-    '未配置 MicrosoftAppId 时此接口只接受本机请求 / Without MicrosoftAppId this endpoint only accepts requests from this machine',
-  upstream: '无法连接渠道服务，请稍后再试 / Could not reach the channel service, please retry later',
-  unsupported: '助手不支持这类活动 / The assistant does not support this kind of activity',
-};
 
 export type BotFrameworkMode = 'off' | 'on' | 'loopback';
 
@@ -104,9 +96,9 @@ export async function registerBotFramework(
     async (request, reply) => {
       const body = request.body;
       if (body === null || typeof body !== 'object' || Array.isArray(body))
-        return sendError(reply, 400, MESSAGES.notObject);
+        return sendError(reply, 400, ERRORS.notObject);
       const parsed = activitySchema.safeParse(body);
-      if (!parsed.success) return sendError(reply, 400, MESSAGES.field(fieldOf(parsed.error)));
+      if (!parsed.success) return sendError(reply, 400, ERRORS.activityField(fieldOf(parsed.error)));
       const res = new CapturedResponse();
       await adapter.process(toBotRequest(request, body as Record<string, unknown>), res, logic);
       return answer(request, reply, res);
@@ -125,13 +117,17 @@ function answer(request: FastifyRequest, reply: FastifyReply, res: CapturedRespo
   if (status === 401) return sendError(reply, 401, ERRORS.unauthorized);
   if (status === 500) {
     request.log.error({ err: { message: maskPii(String(res.body ?? '')) } }, 'bot framework delivery failed');
-    return sendError(reply, 502, MESSAGES.upstream);
+    return sendError(reply, 502, ERRORS.botFramework.upstream);
   }
   // Everything else is the turn's own answer (an invoke response, e.g. 501 for an invoke the
   // bot does not handle).
   if (res.body !== undefined) return reply.code(status).send(res.body);
   if (status < 400) return reply.code(status).send();
-  return sendError(reply, status, status === 400 ? MESSAGES.field('type') : MESSAGES.unsupported);
+  return sendError(
+    reply,
+    status,
+    status === 400 ? ERRORS.activityField('type') : ERRORS.botFramework.unsupported,
+  );
 }
 
 function fieldOf(error: z.ZodError): string {
@@ -147,7 +143,8 @@ async function onlyFromThisMachine(
   const h = request.headers;
   const proxied =
     h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
-  if (proxied || !isLoopback(request.socket.remoteAddress)) return sendError(reply, 403, MESSAGES.localOnly);
+  if (proxied || !isLoopback(request.socket.remoteAddress))
+    return sendError(reply, 403, ERRORS.botFramework.localOnly);
   return undefined;
 }
 

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { regionName } from '../answers/compose.js';
 import type { Clock } from '../calendar.js';
 import type { Config } from '../config.js';
-import { ERRORS, sendError } from '../http/errors.js';
+import { ERRORS } from '../http/errorMessages.js';
+import { sendError } from '../http/errors.js';
 import { projectRoot } from '../knowledge/paths.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { parseLookupParams } from '../lookup/params.js';
@@ -30,8 +31,6 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const FORM_TYPE =
-  '请以表单提交 (application/x-www-form-urlencoded) / Content-Type must be application/x-www-form-urlencoded';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 interface Asset {
@@ -126,7 +125,7 @@ export function registerStaff(
     );
     scope.post('/staff/login', async (request, reply) => {
       if (!auth) return reply.code(303).header('location', '/staff').send();
-      if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, FORM_TYPE);
+      if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, ERRORS.staff.formType);
       const token = request.body.get('token') ?? '';
       if (!auth.checkToken(token)) {
         request.log.warn({ ip: request.ip }, 'staff login failed');

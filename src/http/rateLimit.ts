@@ -5,7 +5,8 @@
 // they are not limited per address; their channels call `userAllowed` with their own user ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { ERRORS, sendError } from './errors.js';
+import { ERRORS } from './errorMessages.js';
+import { sendError } from './errors.js';
 
 export const WINDOW_MS = 60_000;
 /** Most keys one limiter remembers (~100 bytes each). */

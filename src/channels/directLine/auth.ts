@@ -3,8 +3,8 @@
 // Failures are 401 (no credentials) or 403 (bad, expired or for another conversation): the
 // Direct Line client treats 403 as "token expired" and asks its host for a new token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
-import { DL_ERRORS } from './messages.js';
 import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
 
 export type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
@@ -42,17 +42,25 @@ export function authenticate(
   const credential = credentialOf(request, kinds.includes('stream'));
   if (!credential) {
     reply.header('www-authenticate', 'Bearer');
-    sendError(reply, 401, DL_ERRORS.missingAuth);
+    sendError(reply, 401, ERRORS.directLine.missingAuth);
     return undefined;
   }
   if (credential.length <= 1024 && tokens.isSecret(credential)) return { kind: 'secret' };
   const check = tokens.verify(credential);
   if (!check.ok) {
-    sendError(reply, 403, check.reason === 'expired' ? DL_ERRORS.expiredToken : DL_ERRORS.badToken);
+    sendError(
+      reply,
+      403,
+      check.reason === 'expired' ? ERRORS.directLine.expiredToken : ERRORS.directLine.badToken,
+    );
     return undefined;
   }
   if (!kinds.includes(check.claims.kind)) {
-    sendError(reply, 403, check.claims.kind === 'stream' ? DL_ERRORS.streamToken : DL_ERRORS.badToken);
+    sendError(
+      reply,
+      403,
+      check.claims.kind === 'stream' ? ERRORS.directLine.streamToken : ERRORS.directLine.badToken,
+    );
     return undefined;
   }
   return { kind: 'token', claims: check.claims };
@@ -61,6 +69,6 @@ export function authenticate(
 /** A token opens only its own conversation; on mismatch sends 403 and returns false. */
 export function mayAccess(principal: Principal, conversationId: string, reply: FastifyReply): boolean {
   if (principal.kind === 'secret' || principal.claims.conversationId === conversationId) return true;
-  sendError(reply, 403, DL_ERRORS.otherConversation);
+  sendError(reply, 403, ERRORS.directLine.otherConversation);
   return false;
 }

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
-import { ERRORS, sendError } from '../../http/errors.js';
+import { ERRORS } from '../../http/errorMessages.js';
+import { sendError } from '../../http/errors.js';
 import type { DirectLineService } from '../directLine/index.js';
 import { type Asset, loadAsset, sendAsset, WEB_DIR, webChatBundlePath } from './assets.js';
 import { ChatPage } from './page.js';

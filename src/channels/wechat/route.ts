@@ -4,13 +4,14 @@
 // Bad signatures are 403 and bad bodies 4xx, before the bot ever runs.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.js';
-import { ERRORS, sendError } from '../../http/errors.js';
+import { ERRORS } from '../../http/errorMessages.js';
+import { sendError } from '../../http/errors.js';
 import { userAllowed } from '../../http/rateLimit.js';
 import { WechatCipher } from './crypto.js';
 import { type Inbound, readMessage } from './message.js';
 import { wechatSignature } from './signature.js';
 import { CHANNEL_ID, maskOpenid, type WechatPorts, WechatTurns } from './turn.js';
-import { WECHAT_ERRORS, WechatVerifier } from './verify.js';
+import { WechatVerifier } from './verify.js';
 import { encryptedReplyXml, textReplyXml } from './xml.js';
 
 export const WECHAT_PATH = '/wechat';
@@ -57,13 +58,13 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
     scope.post(WECHAT_PATH, { bodyLimit: WECHAT_BODY_LIMIT_BYTES }, async (request, reply) => {
       const verified = verifier.message(request.query as Record<string, unknown>, request.body);
       if (!verified.ok) {
-        if (verified.error === WECHAT_ERRORS.noKey)
+        if (verified.error === ERRORS.wechat.noKey)
           request.log.error('wechat: an encrypted message arrived but WECHAT_ENCODING_AES_KEY is not set');
         return sendError(reply, verified.status, verified.error);
       }
       const { fields, encrypted, nonce } = verified.value;
       const message = readMessage(fields);
-      if (!message) return sendError(reply, 400, WECHAT_ERRORS.notXml);
+      if (!message) return sendError(reply, 400, ERRORS.wechat.notXml);
       const { kind } = message.inbound;
       request.log.info({ wechat: { kind, user: maskOpenid(message.from) } }, 'wechat message');
 
