@@ -18,7 +18,7 @@ import { YidiBot } from './conversation/bot.js';
 import { Conversations } from './conversation/conversations.js';
 import { Replies } from './conversation/replies.js';
 import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { formatProblem, loadKnowledge } from './knowledge/load.js';
 import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
 import { StaffSearch } from './lookup/search.js';
@@ -140,6 +140,9 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },
     log,
   });
+  // What `npm run knowledge:check` prints as warnings (copied answers) goes into the log.
+  for (const w of app.knowledge.warnings ?? [])
+    log.warn({ knowledge: formatProblem(w).trim() }, '知识库警告 (knowledge warning)');
   return {
     app,
     stores,

@@ -1,5 +1,7 @@
-// Every setting, read once at start-up from the environment and validated with zod.
-// A bad value stops the start with a message naming the variable. See .env.example.
+// Every setting, read once at start-up from the environment and validated with zod: each
+// default, each rule between settings and each production rule is here (nowhere else), so
+// a bad value stops the start with a message naming the variable. See .env.example.
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -56,29 +58,29 @@ export const configSchema = z.object({
     .min(32, '至少 32 个字符 / at least 32 characters')
     .max(512, '最多 512 个字符 / at most 512 characters')
     .optional(),
-  /** Lifetime of a Direct Line token in seconds (default 1800); clients refresh before it ends. */
-  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
-  /** self (default): this server is the Direct Line service; azure: the page talks to Azure. */
+  /** Lifetime of a Direct Line token in seconds; clients refresh before it ends. */
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  /** self: this server is the Direct Line service; azure: the page talks to Azure. */
   DIRECTLINE_MODE: z
     .enum(['self', 'azure'], { error: '应为 self 或 azure / must be self or azure' })
-    .optional(),
+    .default('self'),
   DIRECTLINE_AZURE_SECRET: z.string().min(1).max(512).optional(),
-  /** Azure Direct Line base URL (default https://directline.botframework.com/v3/directline). */
+  /** Azure Direct Line base URL (Azure China: https://directline.botframework.azure.cn/v3/directline). */
   DIRECTLINE_AZURE_DOMAIN: z
     .url({ protocol: /^https$/, error: '应为 https:// 地址 / must be an https:// URL' })
-    .optional(),
-  /** Web Chat build served to the page: minimal (default, half the size, no Adaptive Cards) or full. */
+    .default('https://directline.botframework.com/v3/directline'),
+  /** Web Chat build served to the page: minimal (half the size, no Adaptive Cards) or full. */
   WEBCHAT_BUNDLE: z
     .enum(['minimal', 'full'], { error: '应为 minimal 或 full / must be minimal or full' })
-    .optional(),
-  /** Sites that may embed the chat page in an iframe (CSP frame-ancestors); default 'self'. */
+    .default('minimal'),
+  /** Sites that may embed the chat page in an iframe (CSP frame-ancestors). */
   WEBCHAT_FRAME_ANCESTORS: z
     .string()
     .regex(
       /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)(?:\s+(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?))*$/,
       "应为以空格分隔的来源，如 'self' https://www.example.gov.cn / space-separated origins such as 'self' https://www.example.gov.cn",
     )
-    .optional(),
+    .default("'self'"),
   // WeChat official account (公众号) at /wechat: registered only when WECHAT_TOKEN is set.
   /** The Token of the account's server configuration (服务器配置): 3–32 letters or digits. */
   WECHAT_TOKEN: z
@@ -98,30 +100,30 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{43}$/, '应为 43 个英文字母或数字 / must be 43 letters or digits')
     .optional(),
-  /** Answer WeChat within this many ms (default 4500; "success" if the bot is slower; WeChat waits 5 s). */
+  /** Answer WeChat within this many ms ("success" if the bot is slower; WeChat waits 5 s). */
   WECHAT_REPLY_DEADLINE_MS: z.coerce
     .number({ error: '应为 100–4800 的整数 / must be a whole number from 100 to 4800' })
     .int('应为 100–4800 的整数 / must be a whole number from 100 to 4800')
     .min(100, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
     .max(4800, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
-    .optional(),
-  // Conversation state and the turn log (src/storage). Defaults are applied in src/storage/settings.ts.
-  /** sqlite (default; memory when NODE_ENV=test) | memory | redis (several instances). */
+    .default(4500),
+  // Conversation state and the turn log (src/storage).
+  /** sqlite | memory | redis (several instances); unset: sqlite, memory when NODE_ENV=test. */
   STORAGE: z
     .enum(['sqlite', 'memory', 'redis'], {
       error: '应为 sqlite、memory 或 redis / must be sqlite, memory or redis',
     })
     .optional(),
-  /** Folder of the SQLite file (default ./data). */
-  STATE_DIR: z.string().min(1).optional(),
-  /** The SQLite file (default STATE_DIR/yidi.sqlite). */
+  /** Folder of the SQLite file (relative to the working directory). */
+  STATE_DIR: z.string().min(1).default('data'),
+  /** The SQLite file; unset: STATE_DIR/yidi.sqlite. */
   SQLITE_PATH: z.string().min(1).optional(),
-  /** Idle conversations are forgotten after this many days (default 30; 0 = never). */
+  /** Idle conversations are forgotten after this many days (0 = never). */
   STATE_TTL_DAYS: z.coerce
     .number({ error: '应为天数 / must be a number of days' })
     .min(0, '应为 0–3650 天 / must be 0–3650 days')
     .max(3650, '应为 0–3650 天 / must be 0–3650 days')
-    .optional(),
+    .default(30),
   /** redis://[:password@]host:port[/db] or rediss:// (TLS); comma-separated for sentinel/cluster. */
   REDIS_URL: z
     .string()
@@ -134,21 +136,21 @@ export const configSchema = z.object({
     .enum(['standalone', 'sentinel', 'cluster'], {
       error: '应为 standalone、sentinel 或 cluster / must be standalone, sentinel or cluster',
     })
-    .optional(),
+    .default('standalone'),
   /** Master group name when REDIS_MODE=sentinel. */
   REDIS_SENTINEL_NAME: z.string().min(1).max(128).optional(),
-  /** Prefix of every Redis key (default "yidi:"), so deployments can share one Redis. */
+  /** Prefix of every Redis key, so deployments can share one Redis. */
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,32}$/, '应为 1–32 个字母、数字或 :_.- / must be 1–32 of A-Z a-z 0-9 : _ . -')
-    .optional(),
-  /** Lifetime of a conversation's turn lock in Redis, ms (default 30000); longer than any turn. */
-  LOCK_TTL_MS: z.coerce.number().int().min(1000).max(600000).optional(),
-  /** on (default) | off: record each turn for the curators' report (npm run report). */
-  TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).optional(),
-  /** Keep at most this many turn log records (default 100000). */
-  TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).optional(),
-  /** Salt of the user id hashes in the turn log; required in production with TURN_LOG=on. */
+    .default('yidi:'),
+  /** Lifetime of a conversation's turn lock in Redis, ms; longer than any turn. */
+  LOCK_TTL_MS: z.coerce.number().int().min(1000).max(600000).default(30_000),
+  /** on | off: record each turn for the curators' report (npm run report). */
+  TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).default('on'),
+  /** Keep at most this many turn log records. */
+  TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
+  /** Salt of the user id hashes in the turn log; required in production with TURN_LOG=on (unset elsewhere: a fixed development salt). */
   USER_HASH_SALT: z
     .string()
     .min(16, '至少 16 个字符 / at least 16 characters')
@@ -156,8 +158,10 @@ export const configSchema = z.object({
     .optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
-/** The schema with its cross-field checks (what loadConfig applies). */
+/** Used outside production only: hashes stay stable between restarts of a development box. */
+export const DEVELOPMENT_SALT = 'yidi-development-salt-not-secret';
+
+/** The schema with its cross-field checks and the defaults that depend on other settings. */
 const checkedConfigSchema = configSchema
   .superRefine(checkBotFrameworkSettings)
   .superRefine((c, ctx) => {
@@ -182,6 +186,15 @@ const checkedConfigSchema = configSchema
       });
   })
   .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.TURN_LOG === 'on' && !c.USER_HASH_SALT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USER_HASH_SALT'],
+        message:
+          '生产环境记录对话日志时必须设置（至少 16 个字符的随机串）/ is required in production when TURN_LOG=on (a random string of 16+ characters)',
+      });
+  })
+  .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (!c.WECHAT_TOKEN && (c.WECHAT_APPID || c.WECHAT_ENCODING_AES_KEY))
       issue(
@@ -193,7 +206,17 @@ const checkedConfigSchema = configSchema
         'WECHAT_APPID',
         '使用 EncodingAESKey（安全/兼容模式）需要 AppID / is required with WECHAT_ENCODING_AES_KEY',
       );
-  });
+  })
+  .transform((c) => ({
+    ...c,
+    STORAGE: c.STORAGE ?? (c.NODE_ENV === 'test' ? 'memory' : 'sqlite'),
+    SQLITE_PATH: c.SQLITE_PATH ?? join(c.STATE_DIR, 'yidi.sqlite'),
+    USER_HASH_SALT: c.USER_HASH_SALT ?? DEVELOPMENT_SALT,
+    // Unset: on when an app id authenticates the channel, loopback-only when nothing does.
+    BOT_FRAMEWORK_ENDPOINT: c.BOT_FRAMEWORK_ENDPOINT ?? (c.MicrosoftAppId ? 'on' : 'loopback'),
+  }));
+
+export type Config = z.output<typeof checkedConfigSchema>;
 
 export class ConfigError extends Error {}
 

@@ -24,9 +24,9 @@ const MIN_ACTIVITY_BODY_BYTES = 65536;
 
 export type BotFrameworkMode = 'off' | 'on' | 'loopback';
 
-/** Unset: on when an app id authenticates the channel, loopback-only when nothing does. */
+/** On, loopback-only or off (config.ts: unset is on with an app id, loopback without). */
 export function botFrameworkMode(config: Config): BotFrameworkMode {
-  return config.BOT_FRAMEWORK_ENDPOINT ?? (config.MicrosoftAppId ? 'on' : 'loopback');
+  return config.BOT_FRAMEWORK_ENDPOINT;
 }
 
 const id = z.string().min(1).max(1024);

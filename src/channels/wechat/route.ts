@@ -15,8 +15,6 @@ import { WechatVerifier } from './verify.js';
 import { encryptedReplyXml, textReplyXml } from './xml.js';
 
 export const WECHAT_PATH = '/wechat';
-/** WeChat gives up after 5 s and retries; answer before that, leaving time for the network. */
-export const DEFAULT_REPLY_DEADLINE_MS = 4500;
 /** Largest XML body accepted (WeChat's messages are a few KB). */
 export const WECHAT_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -31,7 +29,7 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
       ? new WechatCipher(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APPID)
       : undefined;
   const verifier = new WechatVerifier(token, cipher, ports.clock);
-  const turns = new WechatTurns(ports, config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS);
+  const turns = new WechatTurns(ports, config.WECHAT_REPLY_DEADLINE_MS);
   const plain = (reply: FastifyReply, text: string) => reply.type('text/plain; charset=utf-8').send(text);
 
   app.register(async (scope) => {
