@@ -53,17 +53,17 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const info = this.deps.knowledge.dialogs.find((d) => d.id === this.id);
     switch (interruptionOf(this.deps.knowledge, text)) {
       case 'cancel':
-        await this.deps.send(innerDc.context, systemReply(common.cancelled ?? '', 'cancel'));
+        await this.deps.send(innerDc.context, systemReply(common.cancelled, 'cancel'));
         return innerDc.cancelAllDialogs();
       case 'help':
         await this.deps.send(
           innerDc.context,
-          systemReply(fill(common.help ?? '', { name: info?.name ?? '', needs: info?.needs ?? '' }), 'help'),
+          systemReply(fill(common.help, { name: info?.name ?? '', needs: info?.needs ?? '' }), 'help'),
         );
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'restart':
-        await this.deps.send(innerDc.context, systemReply(common.restarted ?? '', 'restart'));
+        await this.deps.send(innerDc.context, systemReply(common.restarted, 'restart'));
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(this.initialDialogId, this.freshOptions());
       default:
@@ -77,7 +77,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         if (turn.match?.decision === 'answer' || turn.entry) {
           for (const reply of turn.replies) await this.deps.send(innerDc.context, reply);
           await this.deps.memory.set(innerDc.context, { ...turn.memory, facts: memory.facts });
-          await this.deps.send(innerDc.context, systemReply(common.resume ?? '', 'resume'));
+          await this.deps.send(innerDc.context, systemReply(common.resume, 'resume'));
           await innerDc.repromptDialog();
           return { status: DialogTurnStatus.waiting };
         }

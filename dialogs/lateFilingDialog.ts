@@ -31,7 +31,7 @@ export class LateFilingDialog extends SlotFillingDialog {
     const k = this.deps.knowledge;
     const outcome = this.evaluate(facts);
     if (outcome.status === 'invalid-admission') {
-      return { ...slotQuestion(k, 'admission'), text: k.dialogTexts.common.invalidDate ?? '' };
+      return { ...slotQuestion(k, 'admission'), text: k.dialogTexts.common.invalidDate };
     }
     if (outcome.status !== 'need') return undefined;
     // Say the rule first, then ask for the date that turns it into a deadline.

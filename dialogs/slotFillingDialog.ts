@@ -85,7 +85,7 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     );
     const retry = this.deps.toActivity(
       step.context,
-      systemReply(`${fill(common.retry ?? '', { example: question.example })}`, intent, question.suggestions),
+      systemReply(fill(common.retry, { example: question.example }), intent, question.suggestions),
     );
     const validations: PromptValidations = { slot: question.slot, facts: options.facts };
     return step.prompt(PROMPT, { prompt, retryPrompt: retry, validations });
@@ -102,7 +102,7 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     if (filled.length === 0) {
       await this.deps.send(
         step.context,
-        systemReply(this.deps.knowledge.dialogTexts.common.giveUp ?? '', 'give-up'),
+        systemReply(this.deps.knowledge.dialogTexts.common.giveUp, 'give-up'),
       );
       return step.endDialog();
     }

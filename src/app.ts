@@ -13,7 +13,7 @@ import { DialogRouter } from './assistant/dialogRouter.js';
 import { FaqResponder } from './assistant/faqResponder.js';
 import { SlotFiller } from './assistant/slots.js';
 import { type Clock, systemClock } from './calendar.js';
-import type { Config } from './config.js';
+import { type Config, DEVELOPMENT_SALT } from './config.js';
 import { YidiBot } from './conversation/bot.js';
 import { ConversationKeys } from './conversation/conversationKey.js';
 import { Conversations } from './conversation/conversations.js';
@@ -21,7 +21,7 @@ import { KeyedConversationState, KeyedUserState } from './conversation/keyedStat
 import { Replies } from './conversation/replies.js';
 import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
 import type { SharedCounters } from './http/rateLimit.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { formatProblem, loadKnowledge } from './knowledge/load.js';
 import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
 import { StaffSearch } from './lookup/search.js';
@@ -30,7 +30,7 @@ import { type ClaimStore, MemoryClaimStore } from './storage/claims/claimStore.j
 import type { TurnLock } from './storage/lock/turnLock.js';
 import type { StorageLogger } from './storage/logger.js';
 import { openStores, type StoreHealth, type Stores } from './storage/openStores.js';
-import { DEVELOPMENT_SALT, storageSettings } from './storage/settings.js';
+import { storageSettings } from './storage/settings.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 
 export interface AppOptions {
@@ -118,7 +118,7 @@ export function createApp(options: AppOptions): App {
     bot,
     conversationState,
     userState,
-    turnError: knowledge.messages.turnError ?? '抱歉，系统出了点问题，请稍后再试或拨打12333。',
+    turnError: knowledge.messages.turnError,
     keys: new ConversationKeys(options.keySalt ?? DEVELOPMENT_SALT),
     turnLock: options.turnLock,
     turnLog: options.turnLog,
@@ -177,6 +177,9 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },
     log,
   });
+  // What `npm run knowledge:check` prints as warnings (copied answers) goes into the log.
+  for (const w of app.knowledge.warnings ?? [])
+    log.warn({ knowledge: formatProblem(w).trim() }, '知识库警告 (knowledge warning)');
   return {
     app,
     stores,

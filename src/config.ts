@@ -1,5 +1,7 @@
-// Every setting, read once at start-up from the environment and validated with zod.
-// A bad value stops the start with a message naming the variable. See .env.example.
+// Every setting, read once at start-up from the environment and validated with zod: each
+// default, each rule between settings and each production rule is here (nowhere else), so
+// a bad value stops the start with a message naming the variable. See .env.example.
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const PORT_RANGE = '应为 0–65535 的端口号 / must be a port number from 0 to 65535';
@@ -26,13 +28,13 @@ export const configSchema = z.object({
       '应为以逗号分隔的代理地址或网段，如 127.0.0.1 或 10.0.0.0/8 / must be comma-separated proxy addresses or CIDRs such as 127.0.0.1 or 10.0.0.0/8',
     )
     .optional(),
-  /** After SIGTERM, keep accepting this long (ms, default 1000) while /healthz says shutting-down. */
+  /** After SIGTERM, keep accepting this long (ms) while /healthz says shutting-down. */
   SHUTDOWN_DRAIN_MS: z.coerce
     .number({ error: '应为 0–60000 的整数 / must be a whole number from 0 to 60000' })
     .int('应为 0–60000 的整数 / must be a whole number from 0 to 60000')
     .min(0, '应为 0–60000 的整数 / must be a whole number from 0 to 60000')
     .max(60000, '应为 0–60000 的整数 / must be a whole number from 0 to 60000')
-    .optional(),
+    .default(1000),
   /** Largest request body accepted by the JSON endpoints, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1048576).default(16384),
   /** Requests per minute from one client address (not /wechat, /api/messages, /healthz); 0 = off. */
@@ -57,17 +59,17 @@ export const configSchema = z.object({
     })
     .optional(),
   MicrosoftAppTenantId: z.string().trim().min(1).max(128).optional(),
-  /** off | on; unset: on with an app id, off without. On without an app id: loopback listener only. */
+  /** off | on; unset: on with an app id, off without. On without an app id: its own loopback listener only. */
   BOT_FRAMEWORK_ENDPOINT: z.enum(['off', 'on'], { error: '应为 off 或 on / must be off or on' }).optional(),
   /** Port of the loopback-only listener of /api/messages when it is on without an app id. */
-  BOT_FRAMEWORK_DEV_PORT: port.optional(),
+  BOT_FRAMEWORK_DEV_PORT: port.default(3979),
   /** Deadline of one reply call to the channel's serviceUrl, ms; past it the caller gets 504. */
   BOT_FRAMEWORK_REPLY_TIMEOUT_MS: z.coerce
     .number({ error: '应为 100–60000 的整数 / must be a whole number from 100 to 60000' })
     .int('应为 100–60000 的整数 / must be a whole number from 100 to 60000')
     .min(100, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
     .max(60000, '应为 100–60000 的整数 / must be a whole number from 100 to 60000')
-    .optional(),
+    .default(10_000),
   /** More service hosts the bot may reply to when authenticated (comma-separated host names). */
   BOT_FRAMEWORK_SERVICE_HOSTS: z
     .string()
@@ -76,7 +78,7 @@ export const configSchema = z.object({
       '应为以逗号分隔的主机名 / must be comma-separated host names',
     )
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
-    .optional(),
+    .default([]),
   /** Staff lookup (/staff, /api/search): when set, a Bearer token or the login cookie is required. */
   STAFF_TOKEN: z
     .string()
@@ -92,35 +94,35 @@ export const configSchema = z.object({
     .min(32, '至少 32 个字符 / at least 32 characters')
     .max(512, '最多 512 个字符 / at most 512 characters')
     .optional(),
-  /** New Web Chat / Direct Line tokens (new users) per client address per minute (default 20); 0 = off. */
+  /** New Web Chat / Direct Line tokens (new users) per client address per minute; 0 = off. */
   DIRECTLINE_TOKENS_PER_IP_PER_MIN: z.coerce
     .number({ error: '应为非负整数 / must be a whole number ≥ 0' })
     .int('应为非负整数 / must be a whole number ≥ 0')
     .min(0, '应为非负整数 / must be a whole number ≥ 0')
-    .optional(),
-  /** Lifetime of a Direct Line token in seconds (default 1800); clients refresh before it ends. */
-  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
-  /** self (default): this server is the Direct Line service; azure: the page talks to Azure. */
+    .default(20),
+  /** Lifetime of a Direct Line token in seconds; clients refresh before it ends. */
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  /** self: this server is the Direct Line service; azure: the page talks to Azure. */
   DIRECTLINE_MODE: z
     .enum(['self', 'azure'], { error: '应为 self 或 azure / must be self or azure' })
-    .optional(),
+    .default('self'),
   DIRECTLINE_AZURE_SECRET: z.string().min(1).max(512).optional(),
-  /** Azure Direct Line base URL (default https://directline.botframework.com/v3/directline). */
+  /** Azure Direct Line base URL (Azure China: https://directline.botframework.azure.cn/v3/directline). */
   DIRECTLINE_AZURE_DOMAIN: z
     .url({ protocol: /^https$/, error: '应为 https:// 地址 / must be an https:// URL' })
-    .optional(),
-  /** Web Chat build served to the page: minimal (default, half the size, no Adaptive Cards) or full. */
+    .default('https://directline.botframework.com/v3/directline'),
+  /** Web Chat build served to the page: minimal (half the size, no Adaptive Cards) or full. */
   WEBCHAT_BUNDLE: z
     .enum(['minimal', 'full'], { error: '应为 minimal 或 full / must be minimal or full' })
-    .optional(),
-  /** Sites that may embed the chat page in an iframe (CSP frame-ancestors); default 'self'. */
+    .default('minimal'),
+  /** Sites that may embed the chat page in an iframe (CSP frame-ancestors). */
   WEBCHAT_FRAME_ANCESTORS: z
     .string()
     .regex(
       /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)(?:\s+(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?))*$/,
       "应为以空格分隔的来源，如 'self' https://www.example.gov.cn / space-separated origins such as 'self' https://www.example.gov.cn",
     )
-    .optional(),
+    .default("'self'"),
   // WeChat official account (公众号) at /wechat: registered only when WECHAT_TOKEN is set.
   /** The Token of the account's server configuration (服务器配置): 3–32 letters or digits. */
   WECHAT_TOKEN: z
@@ -140,7 +142,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{43}$/, '应为 43 个英文字母或数字 / must be 43 letters or digits')
     .optional(),
-  /** plain | compatible | safe (default safe with an EncodingAESKey, else plain); safe refuses plaintext. */
+  /** plain | compatible | safe (safe refuses plaintext); unset: safe with an EncodingAESKey, else plain. */
   WECHAT_MODE: z
     .enum(['plain', 'compatible', 'safe'], {
       error: '应为 plain、compatible 或 safe / must be plain, compatible or safe',
@@ -154,30 +156,30 @@ export const configSchema = z.object({
       '应为公众号的原始 ID，如 gh_0123456789ab / must be the original id such as gh_0123456789ab',
     )
     .optional(),
-  /** Answer WeChat within this many ms (default 4500; "success" if the bot is slower; WeChat waits 5 s). */
+  /** Answer WeChat within this many ms ("success" if the bot is slower; WeChat waits 5 s). */
   WECHAT_REPLY_DEADLINE_MS: z.coerce
     .number({ error: '应为 100–4800 的整数 / must be a whole number from 100 to 4800' })
     .int('应为 100–4800 的整数 / must be a whole number from 100 to 4800')
     .min(100, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
     .max(4800, '应为 100–4800 的整数 / must be a whole number from 100 to 4800')
-    .optional(),
-  // Conversation state and the turn log (src/storage). Defaults are applied in src/storage/settings.ts.
-  /** sqlite (default; memory when NODE_ENV=test) | memory | redis (several instances). */
+    .default(4500),
+  // Conversation state and the turn log (src/storage).
+  /** sqlite | memory | redis (several instances); unset: sqlite, memory when NODE_ENV=test. */
   STORAGE: z
     .enum(['sqlite', 'memory', 'redis'], {
       error: '应为 sqlite、memory 或 redis / must be sqlite, memory or redis',
     })
     .optional(),
-  /** Folder of the SQLite file (default ./data). */
-  STATE_DIR: z.string().min(1).optional(),
-  /** The SQLite file (default STATE_DIR/yidi.sqlite). */
+  /** Folder of the SQLite file (relative to the working directory). */
+  STATE_DIR: z.string().min(1).default('data'),
+  /** The SQLite file; unset: STATE_DIR/yidi.sqlite. */
   SQLITE_PATH: z.string().min(1).optional(),
-  /** Idle conversations are forgotten after this many days (default 30; 0 = never). */
+  /** Idle conversations are forgotten after this many days (0 = never). */
   STATE_TTL_DAYS: z.coerce
     .number({ error: '应为天数 / must be a number of days' })
     .min(0, '应为 0–3650 天 / must be 0–3650 days')
     .max(3650, '应为 0–3650 天 / must be 0–3650 days')
-    .optional(),
+    .default(30),
   /** redis://[:password@]host:port[/db] or rediss:// (TLS); comma-separated for sentinel/cluster. */
   REDIS_URL: z
     .string()
@@ -190,21 +192,21 @@ export const configSchema = z.object({
     .enum(['standalone', 'sentinel', 'cluster'], {
       error: '应为 standalone、sentinel 或 cluster / must be standalone, sentinel or cluster',
     })
-    .optional(),
+    .default('standalone'),
   /** Master group name when REDIS_MODE=sentinel. */
   REDIS_SENTINEL_NAME: z.string().min(1).max(128).optional(),
-  /** Prefix of every Redis key (default "yidi:"), so deployments can share one Redis. */
+  /** Prefix of every Redis key, so deployments can share one Redis. */
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,32}$/, '应为 1–32 个字母、数字或 :_.- / must be 1–32 of A-Z a-z 0-9 : _ . -')
-    .optional(),
-  /** Lifetime of a conversation's turn lock in Redis, ms (default 30000); longer than any turn. */
-  LOCK_TTL_MS: z.coerce.number().int().min(1000).max(600000).optional(),
-  /** on (default) | off: record each turn for the curators' report (npm run report). */
-  TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).optional(),
-  /** Keep at most this many turn log records (default 100000). */
-  TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).optional(),
-  /** Salt of every state, lock, dedupe and rate-limit key and of the turn log's hashes; required in production. */
+    .default('yidi:'),
+  /** Lifetime of a conversation's turn lock in Redis, ms; longer than any turn. */
+  LOCK_TTL_MS: z.coerce.number().int().min(1000).max(600000).default(30_000),
+  /** on | off: record each turn for the curators' report (npm run report). */
+  TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).default('on'),
+  /** Keep at most this many turn log records. */
+  TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
+  /** Salt of every state, lock, dedupe and rate-limit key and of the turn log's hashes; required in production (unset elsewhere: a fixed development salt). */
   USER_HASH_SALT: z
     .string()
     .min(16, '至少 16 个字符 / at least 16 characters')
@@ -212,8 +214,10 @@ export const configSchema = z.object({
     .optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
-/** The schema with its cross-field checks (what loadConfig applies). */
+/** Used outside production only: hashes stay stable between restarts of a development box. */
+export const DEVELOPMENT_SALT = 'yidi-development-salt-not-secret';
+
+/** The schema with its cross-field checks and the defaults that depend on other settings. */
 const checkedConfigSchema = configSchema
   .superRefine(checkBotFrameworkSettings)
   .superRefine((c, ctx) => {
@@ -238,6 +242,17 @@ const checkedConfigSchema = configSchema
       });
   })
   .superRefine((c, ctx) => {
+    // Every storage, lock and dedupe key is an HMAC with this salt, whatever TURN_LOG says: a
+    // known salt would let anyone who reads the store test guessed phone numbers against its keys.
+    if (c.NODE_ENV === 'production' && !c.USER_HASH_SALT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USER_HASH_SALT'],
+        message:
+          '生产环境必须设置（至少 16 个字符的随机串，存储键和对话日志都用它加盐）/ is required in production (a random string of 16+ characters: it salts every storage key and the turn log)',
+      });
+  })
+  .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (!c.WECHAT_TOKEN && (c.WECHAT_APPID || c.WECHAT_ENCODING_AES_KEY))
       issue(
@@ -254,7 +269,21 @@ const checkedConfigSchema = configSchema
         'WECHAT_ENCODING_AES_KEY',
         `WECHAT_MODE=${c.WECHAT_MODE} 需要 EncodingAESKey 和 AppID / is required when WECHAT_MODE=${c.WECHAT_MODE}`,
       );
-  });
+  })
+  .transform((c) => ({
+    ...c,
+    STORAGE: c.STORAGE ?? (c.NODE_ENV === 'test' ? 'memory' : 'sqlite'),
+    SQLITE_PATH: c.SQLITE_PATH ?? join(c.STATE_DIR, 'yidi.sqlite'),
+    USER_HASH_SALT: c.USER_HASH_SALT ?? DEVELOPMENT_SALT,
+    // Unset: on when an app id authenticates the channel, off when nothing does.
+    BOT_FRAMEWORK_ENDPOINT: c.BOT_FRAMEWORK_ENDPOINT ?? (c.MicrosoftAppId ? 'on' : 'off'),
+    // Unset: safe (plaintext refused) when an EncodingAESKey is configured, plain without one.
+    WECHAT_MODE: c.WECHAT_MODE ?? (c.WECHAT_ENCODING_AES_KEY ? 'safe' : 'plain'),
+    // Unset: no proxy is believed (the socket's address and protocol count).
+    TRUST_PROXY: c.TRUST_PROXY ?? false,
+  }));
+
+export type Config = z.output<typeof checkedConfigSchema>;
 
 export class ConfigError extends Error {}
 

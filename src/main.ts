@@ -2,7 +2,6 @@
 // servers with their channels (src/server.ts) → listen; SIGTERM finishes what was received.
 import { pino } from 'pino';
 import { openApp } from './app.js';
-import { DEFAULT_DEV_PORT } from './channels/botFramework.js';
 import { ConfigError, loadConfig } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createBotFrameworkDevServer, createServer } from './server.js';
@@ -10,8 +9,6 @@ import { isStorageUnavailable } from './storage/errors.js';
 
 /** Past this (after the drain), a shutdown that still waits for clients ends anyway (exit 1). */
 const SHUTDOWN_TIMEOUT_MS = 15000;
-/** Default of SHUTDOWN_DRAIN_MS. */
-const DEFAULT_DRAIN_MS = 1000;
 /** Connections still open (and idle) this long after SIGTERM are closed by the server. */
 const IDLE_GRACE_MS = 5000;
 
@@ -37,7 +34,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server.log.info({ signal }, 'shutting down');
-    const drainMs = config.SHUTDOWN_DRAIN_MS ?? DEFAULT_DRAIN_MS;
+    const drainMs = config.SHUTDOWN_DRAIN_MS;
     setTimeout(() => process.exit(1), drainMs + SHUTDOWN_TIMEOUT_MS).unref();
     // Drain: still accepting, but /healthz says shutting-down and every answer closes its
     // connection, so the load balancer and clients move on before the listener closes (a
@@ -62,12 +59,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  const address = await listen(server, config.PORT, config.HOST);
+  const address = await listen(server, config.PORT, config.HOST, 'PORT');
   server.log.info(
     `异地就医备案助手已启动 (listening) ${address} — ${opened.app.knowledge.entries.length} entries`,
   );
   if (devServer) {
-    const dev = await listen(devServer, config.BOT_FRAMEWORK_DEV_PORT ?? DEFAULT_DEV_PORT, '127.0.0.1');
+    const dev = await listen(devServer, config.BOT_FRAMEWORK_DEV_PORT, '127.0.0.1', 'BOT_FRAMEWORK_DEV_PORT');
     devServer.log.warn(`Bot Framework 调试接口 (Emulator, no app id): ${dev}/api/messages`);
   }
   const { stores } = opened;
@@ -77,14 +74,20 @@ async function main(): Promise<void> {
   );
 }
 
-async function listen(s: ReturnType<typeof createServer>, port: number, host: string): Promise<string> {
+/** Listens on `port` (the setting `name`), or a PortInUseError that says which setting to change. */
+async function listen(
+  s: ReturnType<typeof createServer>,
+  port: number,
+  host: string,
+  name: string,
+): Promise<string> {
   try {
     return await s.listen({ port, host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new PortInUseError(
-        `端口 ${port} 已被占用，服务未启动：请停止占用它的程序或设置另一个 PORT / port ${port} on ${host} is already in use: stop the other program or set another PORT`,
+        `端口 ${port} 已被占用，服务未启动：请停止占用它的程序或设置另一个 ${name} / port ${port} on ${host} is already in use: stop the other program or set another ${name}`,
       );
     if (code === 'EACCES')
       throw new PortInUseError(

@@ -14,7 +14,8 @@ import { registerStaff } from './channels/staff.js';
 import { registerWebChat } from './channels/webChat/index.js';
 import { registerWechat } from './channels/wechat/index.js';
 import type { Config } from './config.js';
-import { ERRORS, handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
+import { ERRORS } from './http/errorMessages.js';
+import { handleClientError, handleFrameworkError, installErrorHandling } from './http/errors.js';
 import { installRateLimits } from './http/rateLimit.js';
 import { maskPii } from './text/pii.js';
 
@@ -23,7 +24,7 @@ function baseServer(app: App, config: Config): FastifyInstance {
   const server = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Only the proxies named in TRUST_PROXY may say who the client is and whether it used TLS.
-    trustProxy: config.TRUST_PROXY ?? false,
+    trustProxy: config.TRUST_PROXY,
     logger: {
       level: config.LOG_LEVEL,
       // URLs can carry a search query: mask ID-card and phone numbers before logging.
@@ -100,7 +101,7 @@ export function createServer(app: App, config: Config, options: ServerOptions = 
     config,
   );
   // Imports botbuilder lazily, so it is a plugin: listen()/ready() wait for it.
-  const tooFast = messages.tooFast ?? '';
+  const { tooFast } = messages;
   server.register(async (scope) =>
     registerBotFramework(scope, { conversations, tooFast }, config, 'authenticated'),
   );
@@ -122,7 +123,7 @@ export function createServer(app: App, config: Config, options: ServerOptions = 
 export function createBotFrameworkDevServer(app: App, config: Config): FastifyInstance | undefined {
   if (botFrameworkMode(config) !== 'development') return undefined;
   const server = baseServer(app, config);
-  const tooFast = app.knowledge.messages.tooFast ?? '';
+  const { tooFast } = app.knowledge.messages;
   server.register(async (scope) =>
     registerBotFramework(scope, { conversations: app.conversations, tooFast }, config, 'development'),
   );

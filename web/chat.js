@@ -92,7 +92,8 @@
     directLine.connectionStatus$.subscribe((value) => {
       if (value === 2) remember();
       if (value === STATUS.expired) showStatus('会话已过期，请重新连接。');
-      if (value === STATUS.failed || value === STATUS.ended) showStatus('暂时连接不上助手，请检查网络后重试，或拨打 12333 咨询。');
+      if (value === STATUS.failed || value === STATUS.ended)
+        showStatus('暂时连接不上助手，请检查网络后重试，或拨打 12333 咨询。');
     });
     // The client refreshes its token every 15 minutes: keep the saved one current.
     setInterval(remember, 60000);
@@ -101,7 +102,10 @@
     // resumed one is not greeted again, but one it lost (a restart) is.
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
       if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-        dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: { language: 'zh-CN' } } });
+        dispatch({
+          type: 'WEB_CHAT/SEND_EVENT',
+          payload: { name: 'webchat/join', value: { language: 'zh-CN' } },
+        });
       }
       return next(action);
     });

@@ -33,15 +33,15 @@ export function sourceRefs(k: Knowledge, citations: Citation[], region: string):
 }
 
 /**
- * The region a citation speaks for: a local document its own; a national document the
- * entry's region when the document has a section for it (its Guangdong part), else national.
+ * The region a citation speaks for, in every source line (FAQ answers, dialog outcomes, the
+ * staff lookup): a local document its own; a national document the region whose rules govern
+ * the case when the document has a section for it (the national guide's Guangdong part for a
+ * case under Guangdong's rules), else national.
  */
-export function citedRegion(k: Knowledge, doc: SourceDoc, entryRegion: string): string {
+export function citedRegion(k: Knowledge, doc: SourceDoc, region: string): string {
   if (doc.region !== 'national') return doc.region;
-  for (let cur: string | undefined = entryRegion; cur; cur = k.regions.get(cur)?.parent) {
-    if (doc.covers.includes(cur)) return entryRegion;
-  }
-  return doc.region;
+  const governing = k.regions.ruleRegion(region);
+  return doc.covers.includes(governing) ? governing : 'national';
 }
 
 export function regionName(k: Knowledge, id: string): string {
@@ -55,8 +55,8 @@ export function regionName(k: Knowledge, id: string): string {
 }
 
 export function sourceLine(k: Knowledge, refs: SourceRef[]): string {
-  const items = refs.map((r) => fill(k.messages.sourceItem ?? '《{title}》', { ...r }));
-  return fill(k.messages.sourceLine ?? '来源：{sources}', { sources: items.join('；') });
+  const items = refs.map((r) => fill(k.messages.sourceItem, { ...r }));
+  return fill(k.messages.sourceLine, { sources: items.join('；') });
 }
 
 /** Steps of the channels an entry explains, numbered, from channels.yaml. */
@@ -84,7 +84,7 @@ export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext,
     if (steps) parts.push(steps);
   }
   if (entry.attach === 'jiangmen-phones') parts.push(jiangmenPhones(k, ctx.regions));
-  if (entry.varies && k.messages.variesNote) parts.push(k.messages.variesNote);
+  if (entry.varies) parts.push(k.messages.variesNote);
   const sources = sourceRefs(k, entry.sources, entry.region);
   parts.push(sourceLine(k, sources));
   return {

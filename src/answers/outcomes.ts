@@ -1,9 +1,9 @@
 // Renders rule outcomes (src/rules) as replies: the conclusion, why (the facts given, the
 // rule, its source), materials, channels, validity and deadlines as dates. All wording
-// comes from dialogs.yaml / rules.yaml; this file only assembles it.
+// comes from dialogs.yaml / messages.yaml / rules.yaml; this file only assembles it.
 
 import { formatChineseDate } from '../calendar.js';
-import type { Citation, Knowledge } from '../knowledge/types.js';
+import type { Citation, DialogId, DialogTexts, Knowledge } from '../knowledge/types.js';
 import type { Facts } from '../rules/facts.js';
 import {
   type CategoryResult,
@@ -13,43 +13,55 @@ import {
   materialsFor,
   noFilingNeeded,
   type Reason,
-  ruleRegion,
   settlementInfo,
   validityFor,
 } from '../rules/index.js';
-import { regionName, sourceLine } from './compose.js';
+import { regionName, sourceLine, sourceRefs } from './compose.js';
 import { fill } from './fill.js';
-import type { Reply, SourceRef } from './reply.js';
+import type { Reply } from './reply.js';
 
 export class OutcomeRenderer {
   constructor(private readonly k: Knowledge) {}
 
-  private texts(dialogId: string): Record<string, string> {
+  /** The texts of one dialog (dialogs.yaml; the schema guarantees each dialog is there). */
+  private texts<Id extends DialogId>(dialogId: Id): DialogTexts<Id> {
     const d = this.k.dialogs.find((x) => x.id === dialogId);
-    return { ...this.k.dialogTexts.common, ...(d?.texts ?? {}) };
-  }
-
-  common(key: string, values: Record<string, string | number> = {}): string {
-    return fill(this.k.dialogTexts.common[key] ?? '', values);
+    if (!d) throw new Error(`dialogs.yaml has no dialog ${dialogId}`);
+    return d.texts as DialogTexts<Id>;
   }
 
   /** "参保地 江门市新会区；情况：常驻异地工作人员；在外地约13个月；…" */
   describeFacts(f: Facts, region: string | undefined): string {
+    const t = this.k.dialogTexts.facts;
     const parts: string[] = [];
-    if (region && region !== 'national') parts.push(`参保地 ${regionName(this.k, region)}`);
+    if (region && region !== 'national') parts.push(fill(t.insured, { region: regionName(this.k, region) }));
     if (f.treatmentRegion && f.treatmentRegion !== region)
-      parts.push(`在${regionName(this.k, f.treatmentRegion)}就医或居住`);
+      parts.push(fill(t.treatment, { region: regionName(this.k, f.treatmentRegion) }));
     const category = f.categoryHints?.[0]
       ? this.k.categories.categories.find((c) => c.id === f.categoryHints?.[0])
       : undefined;
-    if (category) parts.push(`情况：${category.name}`);
-    if (f.durationMonths !== undefined) parts.push(`在外地约${formatMonths(f.durationMonths)}`);
-    else if (f.statedLongTerm) parts.push('长期在外地');
-    if (f.householdMoved !== undefined) parts.push(f.householdMoved ? '户口已迁入' : '户口未迁');
-    if (f.admissionDate) parts.push(`${formatChineseDate(f.admissionDate)}住院`);
-    if (f.dischargeStatus) parts.push(f.dischargeStatus === 'in-hospital' ? '还在住院' : '已经出院');
-    if (f.selfPaid) parts.push('已自费结算');
-    return parts.join('；');
+    if (category) parts.push(fill(t.category, { category: category.name }));
+    if (f.durationMonths !== undefined)
+      parts.push(fill(t.duration, { duration: this.months(f.durationMonths) }));
+    else if (f.statedLongTerm) parts.push(t.longTerm);
+    if (f.householdMoved !== undefined) parts.push(f.householdMoved ? t.householdMoved : t.householdNotMoved);
+    if (f.admissionDate) parts.push(fill(t.admission, { date: formatChineseDate(f.admissionDate) }));
+    if (f.dischargeStatus) parts.push(f.dischargeStatus === 'in-hospital' ? t.inHospital : t.discharged);
+    if (f.selfPaid) parts.push(t.selfPaid);
+    return parts.join(t.separator);
+  }
+
+  /** A stay in whole years (1.5年), months or, under a month, days. */
+  private months(months: number): string {
+    const d = this.k.dialogTexts.durations;
+    if (months >= 12) {
+      const years = months / 12;
+      const n = Number.isInteger(years) ? String(years) : years.toFixed(1).replace(/\.0$/, '');
+      return fill(d.years, { n });
+    }
+    return months < 1
+      ? fill(d.days, { n: Math.max(1, Math.round(months * 30)) })
+      : fill(d.months, { n: Math.round(months) });
   }
 
   eligibility(result: CategoryResult, f: Facts, region: string): Reply {
@@ -60,20 +72,20 @@ export class OutcomeRenderer {
       cites.push(r.source);
       return r.text;
     };
-    const place = regionName(this.k, ruleRegion(this.k, region));
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
-      lines.push(this.common('regionNational'));
+    const place = regionName(this.k, this.k.regions.ruleRegion(region));
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
+      lines.push(this.k.dialogTexts.common.regionNational);
 
     if (result.status === 'need') throw new Error('eligibility outcome rendered before all facts are known');
     if (result.status === 'not-covered') {
-      lines.push(fill(t.notCovered ?? '', { category: result.category.name }));
+      lines.push(fill(t.notCovered, { category: result.category.name }));
       lines.push(...result.reasons.map((r) => `· ${add(r)}`));
       return this.reply('dialog:eligibility', lines, cites, region);
     }
     const category = result.status === 'too-short' ? result.fallback : result.category;
     if (result.status === 'too-short') {
       lines.push(
-        fill(t.tooShort ?? '', {
+        fill(t.tooShort, {
           region: place,
           category: result.category.name,
           fallback: result.fallback.name,
@@ -82,7 +94,7 @@ export class OutcomeRenderer {
     } else if (result.localClass) {
       const c = result.localClass;
       lines.push(
-        fill(t.decidedLocal ?? '', {
+        fill(t.decidedLocal, {
           region: place,
           className: c.name,
           classLabel: c.label,
@@ -91,41 +103,38 @@ export class OutcomeRenderer {
       );
     } else {
       const group = this.k.categories.groups.find((g) => g.id === category.group)?.name ?? '';
-      lines.push(fill(t.decided ?? '', { category: category.name, group: group.replace(/人员$/, '') }));
+      lines.push(fill(t.decided, { category: category.name, group: group.replace(/人员$/, '') }));
     }
-    lines.push(fill(t.facts ?? '', { facts: this.describeFacts(f, region) }));
+    lines.push(fill(t.facts, { facts: this.describeFacts(f, region) }));
     const reasons = [...result.reasons, ...(result.status === 'decided' ? result.caveats : [])];
-    if (reasons.length > 0) lines.push(t.why ?? '', ...reasons.slice(0, 3).map((r) => `· ${add(r)}`));
+    if (reasons.length > 0) lines.push(t.why, ...reasons.slice(0, 3).map((r) => `· ${add(r)}`));
 
     const localClass = result.status === 'decided' ? result.localClass : undefined;
     const exempt = localClass ? undefined : noFilingNeeded(this.k, region, category.id);
-    if (exempt) lines.push(fill(t.noFiling ?? '', { text: add(exempt) }));
+    if (exempt) lines.push(fill(t.noFiling, { text: add(exempt) }));
     lines.push(...this.materialLines(category.id, region, localClass?.id, cites));
     lines.push(...this.channelLines(region, category.group, localClass?.id, cites));
 
     // A region with its own scheme (江门) states no validity: don't borrow the national one.
     const validity = localClass ? undefined : validityFor(this.k, category.group, region);
-    if (validity) lines.push(`${t.validity ?? ''}${add(validity.reason)}`);
+    if (validity) lines.push(`${t.validity}${add(validity.reason)}`);
     const keys = [
       category.group,
       ...(localClass ? [localClass.id] : []),
       ...(f.filedLongTerm ? ['long-term-filer'] : []),
     ];
     const notes = constraintsFor(this.k, region, keys);
-    if (notes.length > 0) lines.push(t.notes ?? '', ...notes.map((n) => `· ${add(n)}`));
+    if (notes.length > 0) lines.push(t.notes, ...notes.map((n) => `· ${add(n)}`));
     return this.reply('dialog:eligibility', lines, cites, region);
   }
 
   materials(categoryId: string, f: Facts, region: string, localClassId?: string): Reply {
-    const t = this.texts('materials');
     const cites: Citation[] = [];
     const category = this.k.categories.categories.find((c) => c.id === categoryId);
     const lines: string[] = [];
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
-      lines.push(this.common('regionNational'));
-    lines.push(
-      fill(t.facts ?? this.texts('eligibility').facts ?? '', { facts: this.describeFacts(f, region) }),
-    );
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
+      lines.push(this.k.dialogTexts.common.regionNational);
+    lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     lines.push(...this.materialLines(categoryId, region, localClassId, cites, category?.name));
     lines.push(...this.channelLines(region, category?.group, localClassId, cites));
     return this.reply('dialog:materials', lines, cites, region);
@@ -139,8 +148,8 @@ export class OutcomeRenderer {
       return r.text;
     };
     const lines: string[] = [];
-    if (ruleRegion(this.k, region) === 'national' && region !== 'national')
-      lines.push(this.common('regionNational'));
+    if (this.k.regions.ruleRegion(region) === 'national' && region !== 'national')
+      lines.push(this.k.dialogTexts.common.regionNational);
     const rule =
       outcome.status === 'in-time' ||
       outcome.status === 'deadline-passed' ||
@@ -149,7 +158,7 @@ export class OutcomeRenderer {
         : '';
     switch (outcome.status) {
       case 'in-time': {
-        const discharge = outcome.beforeDischarge ? (t.beforeDischarge ?? '') : '';
+        const discharge = outcome.beforeDischarge ? t.beforeDischarge : '';
         if (outcome.lastDay !== undefined && outcome.daysLeft !== undefined) {
           const values = {
             rule,
@@ -159,27 +168,25 @@ export class OutcomeRenderer {
             discharge,
           };
           lines.push(
-            outcome.daysLeft === 0
-              ? `${fill(t.inTimeToday ?? '', values)}${rule}`
-              : fill(t.inTimeDays ?? '', values),
+            outcome.daysLeft === 0 ? `${fill(t.inTimeToday, values)}${rule}` : fill(t.inTimeDays, values),
           );
-        } else lines.push(fill(t.inTimeNoDays ?? '', { rule }));
+        } else lines.push(fill(t.inTimeNoDays, { rule }));
         lines.push(outcome.how);
         lines.push(...this.channelLines(region, 'temporary', undefined, cites));
         break;
       }
       case 'deadline-passed':
-        lines.push(fill(t.passed ?? '', { lastDay: formatChineseDate(outcome.lastDay), rule }));
-        lines.push(t.next ?? '', ...outcome.next.map((r) => `· ${add(r)}`), t.contact ?? '');
+        lines.push(fill(t.passed, { lastDay: formatChineseDate(outcome.lastDay), rule }));
+        lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
         break;
       case 'after-discharge':
-        lines.push(fill(t.afterDischarge ?? '', { rule }));
-        lines.push(t.next ?? '', ...outcome.next.map((r) => `· ${add(r)}`), t.contact ?? '');
+        lines.push(fill(t.afterDischarge, { rule }));
+        lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
         break;
       default:
         throw new Error(`late-filing outcome ${outcome.status} cannot be rendered`);
     }
-    lines.push(fill(this.texts('eligibility').facts ?? '', { facts: this.describeFacts(f, region) }));
+    lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     return this.reply('dialog:late-filing', lines, cites, region);
   }
 
@@ -193,18 +200,19 @@ export class OutcomeRenderer {
       info.scope.source,
     ];
     const lines = [
-      fill(t.header ?? '', { region: regionName(this.k, region) }),
-      fill(t.catalogue ?? '', { text: info.catalogue.text }),
-      fill(t.policy ?? '', { text: `${info.policy.text}${info.ratio.text}` }),
+      fill(t.header, { region: regionName(this.k, region) }),
+      fill(t.catalogue, { text: info.catalogue.text }),
+      fill(t.policy, { text: `${info.policy.text}${info.ratio.text}` }),
     ];
     if (info.example) {
       lines.push(info.example.text);
       cites.push(info.example.source);
     }
-    lines.push(t.steps ?? '', ...info.steps.map((s, i) => `${i + 1}. ${s.text}`));
+    lines.push(t.steps, ...info.steps.map((s, i) => `${i + 1}. ${s.text}`));
     cites.push(...info.steps.map((s) => s.source));
-    lines.push(fill(t.scope ?? '', { text: info.scope.text }));
-    if (f.insuredRegion === undefined && region === 'national') lines.push(this.common('regionNational'));
+    lines.push(fill(t.scope, { text: info.scope.text }));
+    if (f.insuredRegion === undefined && region === 'national')
+      lines.push(this.k.dialogTexts.common.regionNational);
     return this.reply('dialog:settlement', lines, cites, region);
   }
 
@@ -219,11 +227,11 @@ export class OutcomeRenderer {
     const sets = materialsFor(this.k, categoryId, region, localClassId);
     if (sets.length === 0) return [];
     const header = label
-      ? fill(this.texts('materials').header ?? '', {
+      ? fill(this.texts('materials').header, {
           region: regionName(this.k, sets[0]?.region ?? region),
           category: label,
         })
-      : (t.materials ?? '');
+      : t.materials;
     const items = [...new Set(sets.flatMap((s) => s.items))];
     for (const s of sets) cites.push(s.source);
     const notes = sets.map((s) => s.note).filter((n): n is string => Boolean(n));
@@ -239,7 +247,7 @@ export class OutcomeRenderer {
     const t = this.texts('eligibility');
     const channels = channelsFor(this.k, { region, group, purpose: 'file', localClassId, limit: 4 });
     if (channels.length === 0) return [];
-    const lines = [t.channels ?? ''];
+    const lines = [t.channels];
     for (const c of channels) {
       cites.push(c.source);
       if (c.kind === 'phone' && c.region === 'jiangmen') lines.push(`· ${c.name}${this.phoneFor(region)}`);
@@ -251,45 +259,18 @@ export class OutcomeRenderer {
 
   /** "：新会区备案电话 6102028（工作日…）" when the insured district is known. */
   private phoneFor(region: string): string {
+    const phones = this.k.messages.phones;
     const table = this.k.contacts.find((tb) => tb.region === 'jiangmen');
     const row = table?.rows.find((r) => r.region === region);
-    return row && table
-      ? `：${row.label}备案电话 ${row.filing}，咨询电话 ${row.consult}（${table.hours}）`
-      : '（按参保地拨打，问我“江门备案电话”可查各地号码）';
+    return row && table ? fill(phones.inline, { ...row, hours: table.hours }) : phones.unknownDistrict;
   }
 
   private reply(intent: string, lines: string[], cites: Citation[], region: string): Reply {
-    const sources = this.refs(cites, region);
+    const sources = sourceRefs(this.k, cites, region);
     const text = [...lines.filter(Boolean), sourceLine(this.k, sources)].join('\n');
     return {
       text,
       meta: { kind: 'dialog', intent, confidence: 1, fallback: false, sources, suggestions: [] },
     };
   }
-
-  private refs(cites: Citation[], region: string): SourceRef[] {
-    const seen = new Set<string>();
-    const out: SourceRef[] = [];
-    for (const c of cites) {
-      const doc = this.k.sources.get(c.doc);
-      if (!doc || seen.has(doc.id)) continue;
-      seen.add(doc.id);
-      const where =
-        doc.region === 'national'
-          ? ruleRegion(this.k, region) === 'guangdong' && doc.id === 'national-guide'
-            ? 'guangdong'
-            : 'national'
-          : doc.region;
-      out.push({ id: doc.id, title: doc.title, date: doc.date, region: regionName(this.k, where) });
-    }
-    return out;
-  }
-}
-
-function formatMonths(months: number): string {
-  if (months >= 12) {
-    const years = months / 12;
-    return Number.isInteger(years) ? `${years}年` : `${years.toFixed(1).replace(/\.0$/, '')}年`;
-  }
-  return months < 1 ? `${Math.max(1, Math.round(months * 30))}天` : `${Math.round(months)}个月`;
 }

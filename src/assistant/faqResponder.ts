@@ -2,13 +2,11 @@
 // the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
-import { fill } from '../answers/fill.js';
 import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
-import { parseChineseNumber } from '../text/chineseNumber.js';
-import { normalize } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 import type { ConversationMemory } from './conversationMemory.js';
 
 export interface FaqTurn {
@@ -18,8 +16,6 @@ export interface FaqTurn {
   /** The entry answered (also when picked by number). */
   entry?: FaqEntry;
 }
-
-const OPTION_NUMBER = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号)?$/;
 
 export class FaqResponder {
   constructor(
@@ -31,9 +27,7 @@ export class FaqResponder {
   pickOption(text: string, memory: ConversationMemory): FaqEntry | undefined {
     const options = memory.pendingChoices ?? memory.pendingSuggestions;
     if (!options || options.length === 0) return undefined;
-    const m = OPTION_NUMBER.exec(normalize(text).text.replace(/ /g, ''));
-    if (!m) return undefined;
-    const n = parseChineseNumber(m[1] ?? '');
+    const n = optionNumber(text);
     const id = n !== undefined ? options[n - 1] : undefined;
     return id ? this.knowledge.entryById.get(id) : undefined;
   }
@@ -45,7 +39,7 @@ export class FaqResponder {
     const choices = (memory.pendingChoices ?? [])
       .map((id) => this.knowledge.entryById.get(id))
       .filter((e): e is FaqEntry => Boolean(e));
-    if (choices.length > 0 && OPTION_NUMBER.test(normalize(text).text.replace(/ /g, ''))) {
+    if (choices.length > 0 && optionNumber(text) !== undefined) {
       return { replies: [this.clarifyEntries(choices, 0)], memory };
     }
 
@@ -135,7 +129,7 @@ export class FaqResponder {
   private clarifyEntries(entries: FaqEntry[], confidence: number): Reply {
     const m = this.knowledge.messages;
     const questions = entries.map((e) => e.question);
-    const lines = [m.didYouMean ?? '', ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint ?? ''];
+    const lines = [m.didYouMean, ...questions.map((q, i) => `${i + 1}. ${q}`), m.didYouMeanHint];
     return {
       text: lines.filter(Boolean).join('\n'),
       meta: {
@@ -152,8 +146,8 @@ export class FaqResponder {
   fallback(match?: MatchResult): Reply {
     const topic = match?.outOfScope;
     const text = topic
-      ? `${topic.reply}\n${fill(this.knowledge.messages.fallbackTail ?? '', {})}`.trim()
-      : (this.knowledge.messages.fallback ?? '');
+      ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
+      : this.knowledge.messages.fallback;
     return {
       text,
       meta: {
@@ -169,10 +163,6 @@ export class FaqResponder {
 
   /** A few questions that show what the assistant covers (from messages.yaml). */
   starterQuestions(): string[] {
-    return (this.knowledge.messages.starters ?? '')
-      .split('|')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .slice(0, 3);
+    return [...this.knowledge.messages.starters];
   }
 }

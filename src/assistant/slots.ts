@@ -4,8 +4,8 @@ import { shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { type EntityExtractor, findDate } from '../matcher/entities.js';
 import { type Facts, mergeFacts } from '../rules/facts.js';
-import { parseChineseNumber } from '../text/chineseNumber.js';
 import { cleanText, compact, normalize } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 
 export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
 
@@ -14,8 +14,6 @@ export interface SlotFill {
   /** Slots that this reply filled or changed. */
   filled: SlotName[];
 }
-
-const CHOICE = /^(?:第)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|条|项|号|种)?$/;
 
 export class SlotFiller {
   private readonly yes: string[];
@@ -35,31 +33,13 @@ export class SlotFiller {
     if (f.insuredRegion) return f.insuredRegion;
     const named = f.namedRegions ?? [];
     // "江门新会" names a city and its district: the district is the more precise answer.
-    const covered = named.filter((r) => this.covered(r));
-    const precise = covered.find((r) => !covered.some((o) => o !== r && this.within(o, r)));
+    const regions = this.knowledge.regions;
+    const covered = named.filter((r) => regions.covered(r));
+    const precise = covered.find((r) => !covered.some((o) => o !== r && regions.within(o, r)));
     if (precise) return precise;
     if (named[0]) return named[0];
     // Where the user lives or is treated is not where they are insured: ask instead.
     return f.national ? 'national' : undefined;
-  }
-
-  /** Whether region `inner` lies within region `outer` (a district within its city). */
-  private within(inner: string, outer: string): boolean {
-    let cur = this.knowledge.regions.get(inner)?.parent;
-    while (cur) {
-      if (cur === outer) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
-  }
-
-  private covered(id: string): boolean {
-    let cur: string | undefined = id;
-    while (cur && cur !== 'national') {
-      if (this.knowledge.regions.get(cur)?.covered) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
   }
 
   has(f: Facts, slot: SlotName): boolean {
@@ -89,8 +69,7 @@ export class SlotFiller {
 
   /** The option number of a reply like "2" / "第二个", within 1..count. */
   choice(text: string, count: number): number | undefined {
-    const m = CHOICE.exec(compact(text));
-    const n = m ? parseChineseNumber(m[1] ?? '') : undefined;
+    const n = optionNumber(text);
     return n !== undefined && n >= 1 && n <= count ? n : undefined;
   }
 

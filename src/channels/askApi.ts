@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isWellFormed } from '../conversation/conversationKey.js';
 import type { Conversations } from '../conversation/conversations.js';
+import { ERRORS } from '../http/errorMessages.js';
 import { sendError } from '../http/errors.js';
 
 export const CHANNEL_ID = 'api';
@@ -14,24 +15,22 @@ const askRequest = z.strictObject({
   text: z.string().min(1).max(500),
 });
 
-const FIELD_MESSAGES: Record<string, string> = {
-  user: '字段 user 必须是 1–64 个字符的字符串（有效的 Unicode）/ "user" must be a string of 1–64 characters (well-formed Unicode)',
-  text: '字段 text 必须是 1–500 个字符的字符串 / "text" must be a string of 1–500 characters',
-};
-
 export function registerAskApi(app: FastifyInstance, conversations: Conversations): void {
   app.post('/api/ask', async (request, reply) => {
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return sendError(reply, 400, '请求体必须是 JSON 对象 / Request body must be a JSON object');
+      return sendError(reply, 400, ERRORS.notObject);
     }
     const parsed = askRequest.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = String(issue?.path[0] ?? '');
       const message =
-        FIELD_MESSAGES[field] ??
-        `不支持的字段 ${issue?.code === 'unrecognized_keys' ? (issue.keys ?? []).join(', ') : field} / Unknown field(s)`;
+        field === 'user' || field === 'text'
+          ? ERRORS.ask[field]
+          : ERRORS.ask.unknownFields(
+              issue?.code === 'unrecognized_keys' ? (issue.keys ?? []).join(', ') : field,
+            );
       return sendError(reply, 400, message);
     }
     const { user, text } = parsed.data;

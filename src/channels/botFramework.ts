@@ -15,7 +15,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { isWellFormed } from '../conversation/conversationKey.js';
 import type { Conversations } from '../conversation/conversations.js';
-import { ERRORS, sendError } from '../http/errors.js';
+import { ERRORS } from '../http/errorMessages.js';
+import { sendError } from '../http/errors.js';
 import { userAllowed } from '../http/rateLimit.js';
 import { maskPii } from '../text/pii.js';
 import { CapturedResponse, toBotRequest } from './botFrameworkBridge.js';
@@ -26,26 +27,12 @@ const CHANNEL = 'botframework';
 /** Channel activities (Teams' especially) carry entities and channelData: allow more than /api/ask. */
 const MIN_ACTIVITY_BODY_BYTES = 65536;
 
-const MESSAGES = {
-  notObject: '请求体必须是 JSON 对象 / Request body must be a JSON object',
-  field: (f: string) => `活动字段 ${f} 缺失或无效 / Activity field "${f}" is missing or invalid`,
-  serviceUrl:
-    '不接受该 serviceUrl（只接受 Bot Connector 服务地址，调试时只接受本机地址）/ serviceUrl not allowed (Bot Connector hosts only; loopback when developing)',
-  userId: '用户或会话 ID 含有无效的 Unicode 字符 / User or conversation id is not well-formed Unicode',
-  upstream: '无法连接渠道服务，请稍后再试 / Could not reach the channel service, please retry later',
-  timeout: '渠道服务响应超时 / The channel service did not answer in time',
-  unsupported: '助手不支持这类活动 / The assistant does not support this kind of activity',
-};
-
 /** off; authenticated (an app id: on the public listener); development (no app id: loopback listener). */
 export type BotFrameworkMode = 'off' | 'authenticated' | 'development';
 
-/** Unset BOT_FRAMEWORK_ENDPOINT: on exactly when an app id authenticates the channel. */
+/** Where the endpoint listens (config.ts: unset BOT_FRAMEWORK_ENDPOINT is on exactly with an app id). */
 export function botFrameworkMode(config: Config): BotFrameworkMode {
-  const on = config.BOT_FRAMEWORK_ENDPOINT
-    ? config.BOT_FRAMEWORK_ENDPOINT === 'on'
-    : Boolean(config.MicrosoftAppId);
-  if (!on) return 'off';
+  if (config.BOT_FRAMEWORK_ENDPOINT === 'off') return 'off';
   return config.MicrosoftAppId ? 'authenticated' : 'development';
 }
 
@@ -58,10 +45,6 @@ export const BOT_CONNECTOR_HOSTS = [
   'teams.microsoft.com',
   'teams.microsoft.us',
 ];
-/** Default port of the loopback development listener (BOT_FRAMEWORK_DEV_PORT). */
-export const DEFAULT_DEV_PORT = 3979;
-/** Default deadline of one reply call to the serviceUrl. */
-export const DEFAULT_REPLY_TIMEOUT_MS = 10_000;
 
 /**
  * May the bot POST its replies to this serviceUrl? Authenticated: https on a Bot Connector
@@ -128,8 +111,8 @@ export async function registerBotFramework(
   const mode = botFrameworkMode(config);
   if (mode !== on) return;
   const started = performance.now();
-  const extraHosts = config.BOT_FRAMEWORK_SERVICE_HOSTS ?? [];
-  const replyTimeoutMs = config.BOT_FRAMEWORK_REPLY_TIMEOUT_MS ?? DEFAULT_REPLY_TIMEOUT_MS;
+  const extraHosts = config.BOT_FRAMEWORK_SERVICE_HOSTS;
+  const replyTimeoutMs = config.BOT_FRAMEWORK_REPLY_TIMEOUT_MS;
   const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
   const adapter: CloudAdapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -172,13 +155,14 @@ export async function registerBotFramework(
     async (request, reply) => {
       const body = request.body;
       if (body === null || typeof body !== 'object' || Array.isArray(body))
-        return sendError(reply, 400, MESSAGES.notObject);
+        return sendError(reply, 400, ERRORS.notObject);
       const parsed = activitySchema.safeParse(body);
-      if (!parsed.success) return sendError(reply, 400, MESSAGES.field(fieldOf(parsed.error)));
+      if (!parsed.success) return sendError(reply, 400, ERRORS.activityField(fieldOf(parsed.error)));
       const { serviceUrl, from, conversation, recipient } = parsed.data;
-      if (!serviceUrlAllowed(serviceUrl, mode, extraHosts)) return sendError(reply, 403, MESSAGES.serviceUrl);
+      if (!serviceUrlAllowed(serviceUrl, mode, extraHosts))
+        return sendError(reply, 403, ERRORS.botFramework.serviceUrl);
       if (![from.id, conversation.id, recipient.id].every(isWellFormed))
-        return sendError(reply, 400, MESSAGES.userId);
+        return sendError(reply, 400, ERRORS.botFramework.userId);
       const res = new CapturedResponse();
       const work = adapter.process(toBotRequest(request, body as Record<string, unknown>), res, (context) =>
         logic(context, request),
@@ -196,7 +180,7 @@ export async function registerBotFramework(
       if (outcome === late) {
         work.catch(() => undefined);
         request.log.warn({ deadlineMs: replyTimeoutMs }, 'bot framework: the channel did not answer in time');
-        return sendError(reply, 504, MESSAGES.timeout);
+        return sendError(reply, 504, ERRORS.botFramework.timeout);
       }
       return answer(request, reply, res);
     },
@@ -227,13 +211,17 @@ function answer(request: FastifyRequest, reply: FastifyReply, res: CapturedRespo
   if (status === 401) return sendError(reply, 401, ERRORS.unauthorized);
   if (status === 500) {
     request.log.error({ err: { message: maskPii(String(res.body ?? '')) } }, 'bot framework delivery failed');
-    return sendError(reply, 502, MESSAGES.upstream);
+    return sendError(reply, 502, ERRORS.botFramework.upstream);
   }
   // Everything else is the turn's own answer (an invoke response, e.g. 501 for an invoke the
   // bot does not handle).
   if (res.body !== undefined) return reply.code(status).send(res.body);
   if (status < 400) return reply.code(status).send();
-  return sendError(reply, status, status === 400 ? MESSAGES.field('type') : MESSAGES.unsupported);
+  return sendError(
+    reply,
+    status,
+    status === 400 ? ERRORS.activityField('type') : ERRORS.botFramework.unsupported,
+  );
 }
 
 function fieldOf(error: z.ZodError): string {

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { regionName } from '../answers/compose.js';
 import type { Clock } from '../calendar.js';
 import type { Config } from '../config.js';
-import { ERRORS, sendError } from '../http/errors.js';
+import { ERRORS } from '../http/errorMessages.js';
+import { sendError } from '../http/errors.js';
 import { sendRateLimited } from '../http/rateLimit.js';
 import { isSameOrigin } from '../http/sameOrigin.js';
 import { projectRoot } from '../knowledge/paths.js';
@@ -34,8 +35,6 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const FORM_TYPE =
-  '请以表单提交 (application/x-www-form-urlencoded) / Content-Type must be application/x-www-form-urlencoded';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 interface Asset {
@@ -63,8 +62,6 @@ export interface StaffPorts {
   /** Where ended sessions are kept (shared by every instance). */
   claims: ClaimStore;
 }
-
-const CROSS_SITE = '只接受本站页面提交的表单 / Only forms from this site are accepted';
 
 export function registerStaff(
   app: FastifyInstance,
@@ -134,12 +131,12 @@ export function registerStaff(
     );
     scope.post('/staff/login', async (request, reply) => {
       if (!auth) return reply.code(303).header('location', '/staff').send();
-      if (!isSameOrigin(request)) return sendError(reply, 403, CROSS_SITE);
+      if (!isSameOrigin(request)) return sendError(reply, 403, ERRORS.staff.crossSite);
       // Guessing the token: at most STAFF_LOGIN_FAILURES wrong ones per address per window.
       const limits = request.server.rateLimits;
       const before = await limits.peek(request, 'staffLogin', request.ip);
       if (!before.allowed) return sendRateLimited(reply, before);
-      if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, FORM_TYPE);
+      if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, ERRORS.staff.formType);
       const token = request.body.get('token') ?? '';
       if (!auth.checkToken(token)) {
         await limits.hit(request, 'staffLogin', request.ip);
@@ -155,7 +152,7 @@ export function registerStaff(
     });
     scope.post('/staff/logout', async (request, reply) => {
       if (!auth) return reply.code(303).header('location', '/staff').send();
-      if (!isSameOrigin(request)) return sendError(reply, 403, CROSS_SITE);
+      if (!isSameOrigin(request)) return sendError(reply, 403, ERRORS.staff.crossSite);
       await auth.endSession(readCookie(request.headers.cookie, SESSION_COOKIE));
       return reply
         .code(303)

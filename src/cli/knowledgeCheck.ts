@@ -6,7 +6,7 @@ import { defaultKnowledgeDir, findSeedsDir } from '../knowledge/paths.js';
 const dir = process.argv[2] ?? defaultKnowledgeDir;
 const seedsDir = findSeedsDir();
 try {
-  const k = loadKnowledge(dir, { seedsDir });
+  const k = loadKnowledge(dir);
   const count = <T>(items: T[], key: (t: T) => string) => {
     const m = new Map<string, number>();
     for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);

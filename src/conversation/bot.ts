@@ -103,7 +103,7 @@ export class YidiBot extends ActivityHandler {
 
   welcome(): Reply {
     return {
-      text: this.deps.knowledge.messages.welcome ?? '',
+      text: this.deps.knowledge.messages.welcome,
       meta: {
         kind: 'welcome',
         intent: 'welcome',
@@ -133,8 +133,8 @@ export class YidiBot extends ActivityHandler {
       ? undefined
       : interruptionOf(this.deps.knowledge, text);
     if (interruption === 'help')
-      return this.send(context, systemReply(this.deps.knowledge.messages.welcome ?? '', 'help'));
-    if (interruption) return this.send(context, systemReply(common.nothingToCancel ?? '', interruption));
+      return this.send(context, systemReply(this.deps.knowledge.messages.welcome, 'help'));
+    if (interruption) return this.send(context, systemReply(common.nothingToCancel, interruption));
 
     const memory = await this.deps.memory.get(context, emptyMemory());
     const turn = this.deps.faq.respond(text, memory, this.deps.clock());
@@ -151,7 +151,7 @@ export class YidiBot extends ActivityHandler {
       await this.deps.memory.set(context, { ...turn.memory, inDomain: true });
       const region = this.deps.slots.policyRegion(turn.memory.facts);
       const facts = this.deps.renderer.describeFacts(turn.memory.facts, region);
-      return this.send(context, systemReply(fill(common.ack ?? '', { facts }), 'acknowledge'));
+      return this.send(context, systemReply(fill(common.ack, { facts }), 'acknowledge'));
     }
     for (const reply of turn.replies) await this.send(context, reply);
   }
@@ -179,9 +179,9 @@ export class YidiBot extends ActivityHandler {
     await this.send(context, this.deps.faq.fallback());
   }
 
-  private system(key: string): Reply {
+  private system(key: 'emptyInput' | 'tooLong' | 'stateUnavailable'): Reply {
     return {
-      text: this.deps.knowledge.messages[key] ?? '',
+      text: this.deps.knowledge.messages[key],
       meta: { kind: 'system', intent: key, confidence: 0, fallback: true, sources: [], suggestions: [] },
     };
   }

@@ -1,26 +1,9 @@
-// Every client error as {"error": "中文 / English"} with the right 4xx status. Bad input
+// Every client error as {"error": "中文 / English"} (errorMessages.ts) with the right 4xx status. Bad input
 // never becomes a 500; a genuine server fault is logged and answered without internals.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-export const ERRORS = {
-  notJson: '请求体不是有效的 JSON / Request body is not valid JSON',
-  notUtf8: '请求体不是有效的 UTF-8 编码 / Request body is not valid UTF-8',
-  emptyBody: '请求体为空 / Request body is empty',
-  contentType: '请使用 Content-Type: application/json / Content-Type must be application/json',
-  tooLarge: '请求体太大 / Request body is too large',
-  notFound: '找不到该地址 / Not found',
-  method: '不支持该请求方法 / Method not allowed',
-  internal: '服务暂时出错，请稍后再试 / Internal error, please retry later',
-  timeout: '处理超时，请稍后再试 / The request timed out, please retry',
-  unauthorized: '未授权 / Unauthorized',
-  forbidden: '禁止访问 / Forbidden',
-  rateLimited: '请求太频繁，请稍后再试 / Too many requests, please retry later',
-  headersTooLarge: '请求头或网址太长 / Request headers or URL too large',
-  malformed: '请求格式错误 / Malformed HTTP request',
-  badUrl: '网址格式错误 / Malformed URL',
-} as const;
+import { ERRORS } from './errorMessages.js';
 
 /** Errors fastify raises before routing (FST_ERR_BAD_URL: a URL that does not decode). */
 export function handleFrameworkError(

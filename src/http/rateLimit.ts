@@ -12,7 +12,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { RedisClient } from '../storage/redisClient.js';
-import { ERRORS, sendError } from './errors.js';
+import { ERRORS } from './errorMessages.js';
+import { sendError } from './errors.js';
 
 export const WINDOW_MS = 60_000;
 /** Most keys one instance's in-memory limiter remembers (~100 bytes each). */
@@ -20,8 +21,6 @@ export const MAX_KEYS = 50_000;
 /** Failed staff logins allowed per address in STAFF_LOGIN_WINDOW_MS. */
 export const STAFF_LOGIN_FAILURES = 10;
 export const STAFF_LOGIN_WINDOW_MS = 10 * 60_000;
-/** Direct Line tokens (new Web Chat users) one address may get per minute, by default. */
-export const DEFAULT_TOKENS_PER_IP_PER_MIN = 20;
 
 /** Routes whose callers relay many users (or are health probes): no per-address limit. */
 const ADDRESS_EXEMPT = new Set(['/healthz', '/wechat', '/api/messages']);
@@ -81,10 +80,7 @@ export function installRateLimits(app: FastifyInstance, config: Config, options:
   const limits: Record<LimitName, { max: number; windowMs: number }> = {
     address: { max: config.RATE_LIMIT_PER_IP_PER_MIN, windowMs: WINDOW_MS },
     user: { max: config.RATE_LIMIT_PER_USER_PER_MIN, windowMs: WINDOW_MS },
-    token: {
-      max: config.DIRECTLINE_TOKENS_PER_IP_PER_MIN ?? DEFAULT_TOKENS_PER_IP_PER_MIN,
-      windowMs: WINDOW_MS,
-    },
+    token: { max: config.DIRECTLINE_TOKENS_PER_IP_PER_MIN, windowMs: WINDOW_MS },
     staffLogin: { max: STAFF_LOGIN_FAILURES, windowMs: STAFF_LOGIN_WINDOW_MS },
   };
   app.register(fastifyRateLimit, {

@@ -46,7 +46,7 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   }
 
   // FAQ entries.
-  const dialogIds = new Set(k.dialogs.map((d) => d.id));
+  const dialogIds = new Set<string>(k.dialogs.map((d) => d.id));
   const seenUtterance = new Map<string, string>();
   for (const e of k.entries) {
     const file = k.entryFile.get(e.id) ?? 'faq/';
@@ -74,7 +74,11 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
         err(file, e.id, field, `问法与条目 ${owner} 重复 (paraphrase duplicated across entries): ${u}`);
       else seenUtterance.set(key, e.id);
     });
-    const copied = longestSharedRun(compact(e.answer), seeds);
+    // Names of forms and documents in 《》 are quoted on purpose; only the prose counts.
+    const copied = e.answer
+      .split(/《[^》]*》/)
+      .map((prose) => longestSharedRun(compact(prose), seeds))
+      .reduce((a, b) => (b.length > a.length ? b : a), '');
     if (copied.length >= COPIED_RUN) {
       warn(
         file,
@@ -124,6 +128,21 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
     checkCitation('contacts.yaml', t.id, 'source', t.source);
     for (const [i, row] of t.rows.entries())
       checkRegion('contacts.yaml', t.id, `rows[${i}].region`, row.region);
+  }
+
+  // Buttons answer yes/no in words the slot filler understands (interrupts.yaml).
+  const { buttons } = k.dialogTexts;
+  for (const [key, list] of [
+    ['yes', k.interrupts.yes],
+    ['no', k.interrupts.no],
+  ] as const) {
+    if (!list.some((w) => compact(w) === compact(buttons[key])))
+      err(
+        'dialogs.yaml',
+        undefined,
+        `buttons.${key}`,
+        `“${buttons[key]}”不在 interrupts.yaml 的 ${key} 词表里，用户点了也听不懂 (button not in the ${key} list)`,
+      );
   }
 
   // Dialog choices name real categories.

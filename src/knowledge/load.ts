@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { crossCheck } from './crossCheck.js';
+import { findSeedsDir } from './paths.js';
+import { Regions } from './regions.js';
 import {
   categoriesFileSchema,
   channelsFileSchema,
@@ -26,6 +28,7 @@ import {
   topicsFileSchema,
 } from './schema.js';
 import type { Knowledge, Problem } from './types.js';
+import { explainYamlError } from './yamlErrors.js';
 
 // Curators read these messages: zod's own wording in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -67,7 +70,7 @@ function readYaml(dir: string, file: string, problems: Problem[], texts?: string
   try {
     return parseYaml(raw, { uniqueKeys: true });
   } catch (err) {
-    problems.push({ file, message: `YAML 格式错误 (YAML syntax): ${(err as Error).message.split('\n')[0]}` });
+    problems.push({ file, message: explainYamlError(err as Error) });
     return undefined;
   }
 }
@@ -81,11 +84,53 @@ function validate<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const entry = findEntryId(data, issue.path);
-    problems.push({ file, entry, field: zodPath(issue.path) || undefined, message: issue.message });
-  }
+  problems.push(...describeIssues(result.error.issues, data, file));
   return undefined;
+}
+
+/**
+ * zod's issues as a curator reads them: every unknown key named as the field (with the
+ * missing key it probably misspells), a missing key said to be missing.
+ */
+function describeIssues(issues: readonly z.core.$ZodIssue[], data: unknown, file: string): Problem[] {
+  const at = (path: readonly PropertyKey[]) => zodPath(path) || undefined;
+  const missing = issues.filter((i) => i.code === 'invalid_type' && valueAt(data, i.path) === undefined);
+  return issues.flatMap((issue): Problem[] => {
+    const entry = findEntryId(data, issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const parent = zodPath(issue.path);
+        const sibling = missing.find((m) => zodPath(m.path.slice(0, -1)) === parent);
+        const hint = sibling ? `是不是 ${String(sibling.path.at(-1))}？` : '拼写错误？';
+        return {
+          file,
+          entry,
+          field: at([...issue.path, key]),
+          message: `没有“${key}”这一项（${hint}）(unknown key "${key}")`,
+        };
+      });
+    }
+    if (missing.includes(issue))
+      return [
+        {
+          file,
+          entry,
+          field: at(issue.path),
+          message: `缺少这一项 (required key missing: ${issue.message})`,
+        },
+      ];
+    return [{ file, entry, field: at(issue.path), message: issue.message }];
+  });
+}
+
+/** The value at a zod path, or undefined when the path leads nowhere. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 /** Walk the path; the innermost object with an `id` on the way names the entry. */
@@ -131,14 +176,9 @@ function loadFaq(
           : `#${index + 1}`;
       const result = faqEntrySchema.safeParse(raw);
       if (!result.success) {
-        for (const issue of result.error.issues) {
-          problems.push({
-            file,
-            entry: entryId,
-            field: zodPath(issue.path) || undefined,
-            message: issue.message,
-          });
-        }
+        problems.push(
+          ...describeIssues(result.error.issues, raw, file).map((p) => ({ ...p, entry: entryId })),
+        );
         return;
       }
       if (fileOf.has(result.data.id)) {
@@ -158,10 +198,15 @@ function loadFaq(
 }
 
 /**
- * Load and check the whole knowledge base. Throws KnowledgeError listing every problem;
- * `seedsDir` (optional) also verifies that every locating quote occurs in its document.
+ * Load and check the whole knowledge base: the one check the server's start, the tests and
+ * `npm run knowledge:check` all run. Throws KnowledgeError listing every problem. Where the
+ * source documents are at hand (`seedsDir`, by default ../shared/seeds beside this checkout)
+ * every locating quote is also looked up in its document, and copied answers are warned of.
  */
-export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}): Knowledge {
+export function loadKnowledge(
+  dir: string,
+  options: { seedsDir?: string } = { seedsDir: findSeedsDir() },
+): Knowledge {
   const problems: Problem[] = [];
   const texts: string[] = [];
   const file = <S extends z.ZodType>(name: string, schema: S) => {
@@ -210,7 +255,7 @@ export function loadKnowledge(dir: string, options: { seedsDir?: string } = {}):
   const knowledge: Knowledge = {
     dir,
     sources: new Map(sources.documents.map((d) => [d.id, d])),
-    regions: new Map(regions.regions.map((r) => [r.id, r])),
+    regions: new Regions(regions.regions),
     topics: new Map(topics.topics.map((t) => [t.id, t])),
     entries,
     entryById: new Map(entries.map((e) => [e.id, e])),

@@ -199,8 +199,66 @@ export const outOfScopeFileSchema = z.strictObject({
   ),
 });
 
-// ---- messages.yaml and interrupts.yaml: every fixed text a user reads ----
-export const messagesFileSchema = z.record(z.string(), text);
+// ---- messages.yaml and dialogs.yaml: the catalog of every fixed text the code reads ----
+// Every key is named here: a misspelled or missing key stops the start (file · key), and a
+// template may use only the {placeholders} the code fills in.
+
+/** A text with exactly these {placeholders} available (none by default). */
+function template(...names: string[]) {
+  return text.superRefine((value, ctx) => {
+    for (const [, name] of value.matchAll(/\{(\w+)\}/g)) {
+      if (!names.includes(name ?? ''))
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            names.length > 0
+              ? `未知的占位符 {${name}}，这里可用：${names.map((n) => `{${n}}`).join(' ')} (unknown placeholder)`
+              : `这段话没有占位符，{${name}} 会原样显示 (no placeholders here)`,
+        });
+    }
+  });
+}
+
+export const messagesFileSchema = z.strictObject({
+  welcome: template(),
+  /** Questions offered with the welcome and the fallback, that show what the assistant covers. */
+  starters: z.array(template()).min(1).max(3),
+  fallback: template(),
+  /** After an out-of-scope topic's own reply. */
+  fallbackTail: template(),
+  didYouMean: template(),
+  didYouMeanHint: template(),
+  sourceLine: template('sources'),
+  sourceItem: template('title', 'date', 'region'),
+  variesNote: template(),
+  relatedHeader: template(),
+  emptyInput: template(),
+  tooLong: template(),
+  turnError: template(),
+  /** Too many messages in a minute (Bot Framework channels). */
+  tooFast: template(),
+  /** The state store is unreachable: FAQ answers go on, dialogs pause. */
+  stateUnavailable: template(),
+  wechatOption: template('n', 'question'),
+  wechatExamplesHeader: template(),
+  wechatExample: template('question'),
+  wechatTruncated: template(),
+  wechatTextOnly: template(),
+  wechatTooFast: template(),
+  /** The Jiangmen phone table in answers and dialog outcomes (contacts.yaml). */
+  phones: z.strictObject({
+    header: template('title'),
+    headerNamed: template('title'),
+    row: template('label', 'filing', 'consult'),
+    hours: template('hours'),
+    /** After a phone channel in a dialog outcome, for the insured district. */
+    inline: template('label', 'filing', 'consult', 'hours'),
+    /** The same when the district is not known. */
+    unknownDistrict: template(),
+  }),
+});
+export type Messages = z.infer<typeof messagesFileSchema>;
+
 export const interruptsFileSchema = z.strictObject({
   cancel: z.array(text).min(1),
   help: z.array(text).min(1),
@@ -292,21 +350,116 @@ export const rulesFileSchema = z.strictObject({
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 
 // ---- dialogs.yaml: the dialogs entries may start, and every text they show ----
+const dialogCommon = {
+  name: text,
+  /** What the dialog asks for, as the help text lists it. */
+  needs: text,
+  triggers: z.array(text).min(1),
+};
+/** One dialog per file in dialogs/: its id, and the texts its outcome uses. */
+const dialogSchemas = [
+  z.strictObject({
+    id: z.literal('late-filing'),
+    ...dialogCommon,
+    texts: z.strictObject({
+      inTimeDays: template('rule', 'admission', 'lastDay', 'daysLeft', 'discharge'),
+      inTimeToday: template('rule', 'admission', 'lastDay', 'daysLeft', 'discharge'),
+      inTimeNoDays: template('rule'),
+      beforeDischarge: template(),
+      passed: template('lastDay', 'rule'),
+      afterDischarge: template('rule'),
+      next: template(),
+      contact: template(),
+    }),
+  }),
+  z.strictObject({
+    id: z.literal('eligibility'),
+    ...dialogCommon,
+    texts: z.strictObject({
+      decided: template('category', 'group'),
+      decidedLocal: template('region', 'className', 'classLabel', 'category'),
+      tooShort: template('region', 'category', 'fallback'),
+      notCovered: template('category'),
+      noFiling: template('text'),
+      facts: template('facts'),
+      why: template(),
+      materials: template(),
+      channels: template(),
+      validity: template(),
+      notes: template(),
+    }),
+  }),
+  z.strictObject({
+    id: z.literal('materials'),
+    ...dialogCommon,
+    texts: z.strictObject({ header: template('region', 'category') }),
+  }),
+  z.strictObject({
+    id: z.literal('settlement'),
+    ...dialogCommon,
+    texts: z.strictObject({
+      header: template('region'),
+      catalogue: template('text'),
+      policy: template('text'),
+      steps: template(),
+      scope: template('text'),
+    }),
+  }),
+] as const;
+const dialogIds = dialogSchemas.map((d) => d.shape.id.value);
+
 export const dialogsFileSchema = z.strictObject({
   personalCues: z.array(text).min(1),
   questionWords: z.array(text).min(1),
   situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
-  common: z.record(z.string(), text),
-  dialogs: z.array(
-    z.strictObject({
-      id,
-      name: text,
-      needs: text,
-      triggers: z.array(text).min(1),
-      /** Prompt and reply texts by key; dialogs look them up instead of holding prose. */
-      texts: z.record(z.string(), text).default({}),
-    }),
-  ),
+  /** Questions and replies every dialog shares. */
+  common: z.strictObject({
+    askRegion: template(),
+    askSituation: template(),
+    askDuration: template(),
+    askHousehold: template(),
+    askDischarge: template(),
+    askAdmission: template(),
+    retry: template('example'),
+    giveUp: template(),
+    cancelled: template(),
+    restarted: template(),
+    resume: template(),
+    nothingToCancel: template(),
+    help: template('name', 'needs'),
+    ack: template('facts'),
+    invalidDate: template(),
+    regionNational: template(),
+  }),
+  /** Answers offered as buttons (they must be answers the slot filler understands). */
+  buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
+  /** How a conversation's facts are written back ("参保地 江门市新会区；在外地约13个月"). */
+  facts: z.strictObject({
+    separator: z.string().min(1),
+    insured: template('region'),
+    treatment: template('region'),
+    category: template('category'),
+    duration: template('duration'),
+    longTerm: template(),
+    householdMoved: template(),
+    householdNotMoved: template(),
+    admission: template('date'),
+    inHospital: template(),
+    discharged: template(),
+    selfPaid: template(),
+  }),
+  /** Durations in the facts: whole years, months, days. */
+  durations: z.strictObject({ years: template('n'), months: template('n'), days: template('n') }),
+  dialogs: z.array(z.discriminatedUnion('id', dialogSchemas)).superRefine((list, ctx) => {
+    for (const wanted of dialogIds) {
+      const count = list.filter((d) => d.id === wanted).length;
+      if (count !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          message: `对话 ${wanted} 应写且只写一次（现在 ${count} 次）(dialog must appear exactly once)`,
+        });
+    }
+  }),
 });
 export type DialogsFile = z.infer<typeof dialogsFileSchema>;
 
@@ -323,4 +476,7 @@ export type Lexicon = z.infer<typeof lexiconFileSchema>;
 export type OutOfScopeTopic = z.infer<typeof outOfScopeFileSchema>['topics'][number];
 export type Interrupts = z.infer<typeof interruptsFileSchema>;
 export type DialogInfo = z.infer<typeof dialogsFileSchema>['dialogs'][number];
+export type DialogId = DialogInfo['id'];
+/** The texts of one dialog. */
+export type DialogTexts<Id extends DialogId> = Extract<DialogInfo, { id: Id }>['texts'];
 export type MatcherSettings = z.infer<typeof matcherSettingsSchema>;

@@ -1,4 +1,6 @@
 // The loaded, validated knowledge base: what every other module receives.
+
+import type { Regions } from './regions.js';
 import type {
   CategoriesFile,
   Channel,
@@ -10,8 +12,8 @@ import type {
   Lexicon,
   MatcherSettings,
   MaterialSet,
+  Messages,
   OutOfScopeTopic,
-  Region,
   RulesFile,
   SourceDoc,
   Topic,
@@ -29,7 +31,8 @@ export interface Problem {
 export interface Knowledge {
   dir: string;
   sources: Map<string, SourceDoc>;
-  regions: Map<string, Region>;
+  /** The gazetteer as a tree (ancestors, within, covered, the governing and the cited region). */
+  regions: Regions;
   topics: Map<string, Topic>;
   entries: FaqEntry[];
   entryById: Map<string, FaqEntry>;
@@ -41,7 +44,7 @@ export interface Knowledge {
   contacts: ContactTable[];
   lexicon: Lexicon;
   outOfScope: OutOfScopeTopic[];
-  messages: Record<string, string>;
+  messages: Messages;
   interrupts: Interrupts;
   dialogs: DialogInfo[];
   /** dialogs.yaml as a whole: cues, choices and shared texts. */
@@ -57,8 +60,11 @@ export type {
   Category,
   Channel,
   Citation,
+  DialogId,
+  DialogTexts,
   FaqEntry,
   MaterialSet,
+  Messages,
   OutOfScopeTopic,
   RulesFile,
 } from './schema.js';

@@ -1,18 +1,17 @@
 // Checks the lookup parameters (q, region, limit) the same way for the HTTP API and the
 // terminal: a bad value gives one bilingual "中文 / English" message, never an exception.
+import { ERRORS } from '../http/errorMessages.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { cleanText, toSimplified } from '../text/normalize.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './search.js';
 
 export const MAX_QUERY_LENGTH = 200;
 
+/** The errors a lookup's parameters can have (the HTTP errors' table). */
 export const LOOKUP_ERRORS = {
-  queryMissing: '请提供查询关键词 q / Query parameter "q" is required',
-  queryEmpty: '查询关键词 q 不能为空 / Query parameter "q" must not be empty',
-  queryTooLong: `查询关键词最多 ${MAX_QUERY_LENGTH} 个字符 / Query parameter "q" must be at most ${MAX_QUERY_LENGTH} characters`,
-  queryRepeated: '参数 q 只能出现一次 / Query parameter "q" must be given once',
-  region: '不认识的地区，请写地区名称（如 江门、新会区）或地区 id / Unknown region: use a region name or id',
-  limit: `参数 limit 应为 1–${MAX_LIMIT} 的整数 / "limit" must be an integer from 1 to ${MAX_LIMIT}`,
+  ...ERRORS.lookup,
+  queryTooLong: ERRORS.lookup.queryTooLong(MAX_QUERY_LENGTH),
+  limit: ERRORS.lookup.limit(MAX_LIMIT),
 } as const;
 
 export interface LookupParams {

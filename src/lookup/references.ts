@@ -5,7 +5,6 @@
 import { channelSteps, sourceLine, sourceRefs } from '../answers/compose.js';
 import { jiangmenPhones } from '../answers/phones.js';
 import type { Channel, Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
-import { regionChain } from '../rules/index.js';
 
 export type ReferenceKind = 'phone' | 'channel';
 
@@ -38,7 +37,8 @@ export interface ReferenceDoc {
 
 /** Place names of a region and every region enclosing it (新会区 新会 江门市 江门 广东省 广东). */
 function placeWords(k: Knowledge, region: string): string[] {
-  return regionChain(k, region)
+  return k.regions
+    .chain(region)
     .filter((id) => id !== 'national')
     .flatMap((id) => {
       const r = k.regions.get(id);

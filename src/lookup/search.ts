@@ -8,7 +8,6 @@ import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher } from '../matcher/index.js';
 import { type Candidate, rank } from '../matcher/rank.js';
 import { RetrievalIndex } from '../matcher/retrieve.js';
-import { within } from '../rules/index.js';
 import { normalize } from '../text/normalize.js';
 import { highlight, snippet } from './highlight.js';
 import { type ChannelDetails, type PhoneDetails, type ReferenceDoc, referenceDocs } from './references.js';
@@ -169,7 +168,9 @@ export class StaffSearch {
    */
   private inRegion(entryRegion: string, filter: string): boolean {
     if (filter === 'national') return entryRegion === 'national';
-    return within(this.knowledge, filter, entryRegion) || within(this.knowledge, entryRegion, filter);
+    return (
+      this.knowledge.regions.within(filter, entryRegion) || this.knowledge.regions.within(entryRegion, filter)
+    );
   }
 
   private result({ candidate, ref }: Scored, regions: string[]): SearchResult {

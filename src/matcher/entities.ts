@@ -156,12 +156,7 @@ export class EntityExtractor {
 
   /** True when `ancestor` encloses `id` (or is it). */
   isAncestor(ancestor: string, id: string): boolean {
-    let cur: string | undefined = id;
-    while (cur) {
-      if (cur === ancestor) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
+    return this.knowledge.regions.within(id, ancestor);
   }
 
   /** The deepest of the ids when they lie on one chain; else the first one. */

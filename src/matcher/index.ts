@@ -226,12 +226,7 @@ export class Matcher {
   }
 
   private isCovered(id: string): boolean {
-    let cur: string | undefined = id;
-    while (cur && cur !== 'national') {
-      if (this.knowledge.regions.get(cur)?.covered) return true;
-      cur = this.knowledge.regions.get(cur)?.parent;
-    }
-    return false;
+    return this.knowledge.regions.covered(id);
   }
 
   /** About our domain: a domain word, or two different places (insured vs. treated). */

@@ -28,14 +28,7 @@ export function regionRelation(k: Knowledge, entryRegion: string, policyRegion?:
   if (entryRegion === 'national') return 'national';
   if (!policyRegion) return 'unspecified';
   if (policyRegion === 'national') return 'other';
-  const encloses = (outer: string, inner: string) => {
-    let cur: string | undefined = inner;
-    while (cur) {
-      if (cur === outer) return true;
-      cur = k.regions.get(cur)?.parent;
-    }
-    return false;
-  };
+  const encloses = (outer: string, inner: string) => k.regions.within(inner, outer);
   if (entryRegion === policyRegion) return 'same';
   // A city's own entry beats its province's (江门 question → jiangmen entry over guangdong).
   if (encloses(entryRegion, policyRegion)) {

@@ -2,8 +2,8 @@
 // region numbers its own (江门第一/二/三类), or which fact is still missing. Unclear
 // facts are asked for, never guessed.
 import type { Category, Knowledge } from '../knowledge/types.js';
+import { mostSpecific } from './mostSpecific.js';
 import type { Reason } from './reason.js';
-import { mostSpecific, within } from './regionChain.js';
 
 export interface Situation {
   insuredRegion?: string;
@@ -45,7 +45,7 @@ function conditionReasons(k: Knowledge, category: Category, region: string): Rea
   return category.conditions
     .filter((c) => {
       const docRegion = k.sources.get(c.source.doc)?.region ?? 'national';
-      return docRegion === 'national' || within(k, region, docRegion);
+      return docRegion === 'national' || k.regions.within(region, docRegion);
     })
     .map((c) => ({ text: c.text, source: c.source }));
 }
@@ -57,7 +57,7 @@ export function localizeCategory(k: Knowledge, categoryId: string, region: strin
 
 /** The insured region's own numbered class for a category (江门第一/二/三类), if it has one. */
 export function localClassFor(k: Knowledge, categoryId: string, region: string): LocalClass | undefined {
-  const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
+  const scheme = k.categories.schemes.find((sc) => k.regions.within(region, sc.region));
   const cls = scheme?.classes.find((c) => c.categories.includes(categoryId));
   if (!cls) return undefined;
   const { id, name, label, form, filedBy } = cls;
@@ -67,11 +67,11 @@ export function localClassFor(k: Knowledge, categoryId: string, region: string):
 function localize(k: Knowledge, category: Category, region: string): Category {
   // A kind only one region's documents define (邢台's 外出务工/就业创业, 江门's students,
   // 广东's maternity filing) is, elsewhere, the general kind it belongs to.
-  if (category.region !== 'national' && !within(k, region, category.region)) {
+  if (category.region !== 'national' && !k.regions.within(region, category.region)) {
     return byId(k, category.group === 'long-term' ? 'long-term-resident' : 'other-temporary');
   }
   // A local scheme that does not name a long-term kind treats it as long-term residence.
-  const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
+  const scheme = k.categories.schemes.find((sc) => k.regions.within(region, sc.region));
   const named = (id: string) => scheme?.classes.some((c) => c.categories.includes(id));
   if (scheme && category.group === 'long-term' && !named(category.id) && named('long-term-resident')) {
     return byId(k, 'long-term-resident');
@@ -99,7 +99,7 @@ export function classify(k: Knowledge, s: Situation): CategoryResult {
         const fallback = byId(k, s.categoryHints.includes('emergency') ? 'emergency' : 'other-temporary');
         // Where the local scheme has no class for the temporary fallback (江门 lists only
         // transfers and sudden illness), say so instead of promising a filing.
-        const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
+        const scheme = k.categories.schemes.find((sc) => k.regions.within(region, sc.region));
         if (scheme && !scheme.classes.some((c) => c.categories.includes(fallback.id))) {
           return { status: 'not-covered', category: fallback, reasons: [reason] };
         }
@@ -110,7 +110,8 @@ export function classify(k: Knowledge, s: Situation): CategoryResult {
     const [household] = mostSpecific(k, k.rules.householdMove, region, (r) => r.appliesTo.includes(cat.id));
     // Only where the national definition governs: Xingtai and Jiangmen define retirees their own way.
     const ownDefinition =
-      k.categories.schemes.some((sc) => within(k, region, sc.region)) || within(k, region, 'xingtai');
+      k.categories.schemes.some((sc) => k.regions.within(region, sc.region)) ||
+      k.regions.within(region, 'xingtai');
     if (household && !ownDefinition) {
       const reason = { text: household.text, source: household.source };
       if (s.householdMoved === undefined) return { status: 'need', slot: 'household', reasons: [reason] };
@@ -119,7 +120,7 @@ export function classify(k: Knowledge, s: Situation): CategoryResult {
     }
   }
 
-  const scheme = k.categories.schemes.find((sc) => within(k, region, sc.region));
+  const scheme = k.categories.schemes.find((sc) => k.regions.within(region, sc.region));
   if (!scheme) return { status: 'decided', category, reasons, caveats };
   const cat = category;
   const cls = scheme.classes.find((c) => c.categories.includes(cat.id));

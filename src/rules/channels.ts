@@ -1,6 +1,5 @@
 // Where to file or check: the insured region's own channels first, then national ones.
 import type { Channel, Knowledge } from '../knowledge/types.js';
-import { regionChain } from './regionChain.js';
 
 export type Purpose = Channel['purposes'][number];
 
@@ -19,7 +18,7 @@ export function channelsFor(
     const hospital = k.channels.get('referring-hospital');
     return hospital ? [hospital] : [];
   }
-  const chain = regionChain(k, options.region);
+  const chain = k.regions.chain(options.region);
   const usable = [...k.channels.values()].filter(
     (c) =>
       chain.includes(c.region) &&

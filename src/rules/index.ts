@@ -18,7 +18,7 @@ export {
   lateFiling,
 } from './lateFiling.js';
 export { materialsFor } from './materials.js';
+export { mostSpecific } from './mostSpecific.js';
 export type { Reason } from './reason.js';
-export { mostSpecific, regionChain, ruleRegion, within } from './regionChain.js';
 export { type SettlementInfo, settlementInfo } from './settlement.js';
 export { constraintsFor, noFilingNeeded, type Validity, validityFor } from './validity.js';

@@ -2,8 +2,8 @@
 // which date, and what if that has passed. Dates are Asia/Shanghai calendar days.
 import { addDays, daysBetween, type LocalDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
+import { mostSpecific } from './mostSpecific.js';
 import type { Reason } from './reason.js';
-import { mostSpecific } from './regionChain.js';
 
 export interface LateFilingInput {
   insuredRegion?: string;

@@ -1,7 +1,6 @@
 // What to bring: the material sets of the most specific region that has any for this
 // category (江门 before 广东 before the national list), plus that region's common items.
 import type { Knowledge, MaterialSet } from '../knowledge/types.js';
-import { regionChain } from './regionChain.js';
 
 export function materialsFor(
   k: Knowledge,
@@ -11,7 +10,7 @@ export function materialsFor(
 ): MaterialSet[] {
   const applies = (m: MaterialSet) =>
     m.appliesTo.includes(categoryId) || (localClassId !== undefined && m.appliesTo.includes(localClassId));
-  for (const level of regionChain(k, region)) {
+  for (const level of k.regions.chain(region)) {
     const sets = k.materials.filter((m) => m.region === level && applies(m));
     if (sets.length > 0) return sets;
   }

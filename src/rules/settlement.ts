@@ -2,7 +2,6 @@
 // security card, what the scope is, and the insured region's example where documented.
 import type { Knowledge } from '../knowledge/types.js';
 import type { Reason } from './reason.js';
-import { regionChain } from './regionChain.js';
 
 export interface SettlementInfo {
   catalogue: Reason;
@@ -16,7 +15,7 @@ export interface SettlementInfo {
 
 export function settlementInfo(k: Knowledge, insuredRegion: string | undefined): SettlementInfo {
   const s = k.rules.settlement;
-  const chain = regionChain(k, insuredRegion);
+  const chain = k.regions.chain(insuredRegion);
   const example = s.examples.find((e) => e.region !== 'national' && chain.includes(e.region));
   return {
     catalogue: s.catalogue,

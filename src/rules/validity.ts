@@ -1,7 +1,7 @@
 // How long a filing lasts and the constraints that come with it, per insured region.
 import type { Knowledge } from '../knowledge/types.js';
+import { mostSpecific } from './mostSpecific.js';
 import type { Reason } from './reason.js';
-import { mostSpecific } from './regionChain.js';
 
 export interface Validity {
   kind: 'single-visit' | 'months' | 'long-term';

@@ -7,9 +7,10 @@ import { cutToBytes, fitBytes, MAX_REPLY_BYTES, renderTurn } from '../../src/cha
 import { toActivity } from '../../src/conversation/replies.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
+import type { Messages } from '../../src/knowledge/types.js';
 import { type ToTraditional, traditionalConverter } from '../../src/text/traditional.js';
 
-let messages: Record<string, string>;
+let messages: Messages;
 let toTraditional: ToTraditional;
 beforeAll(() => {
   messages = loadKnowledge(defaultKnowledgeDir).messages;

@@ -36,7 +36,7 @@ ${LONG_ANSWER.split('\n')
   .map((line) => `      ${line}`)
   .join('\n')}
     sources:
-      - { doc: national-guide, quote: 测试引文 }
+      - { doc: national-guide, quote: 国家医保服务平台APP }
     related: [fx-hotline, fx-card-lost]
 `;
 

@@ -50,7 +50,7 @@ entries:
       - 社保卡挂失补领期间备案会失效吗
     answer: 测试答案：社保卡丢了，备案仍然有效。
     sources:
-      - { doc: national-guide, quote: 测试引文 }
+      - { doc: national-guide, quote: 国家医保服务平台APP }
   - id: fx-card-replaced
     topic: validity
     region: national
@@ -61,7 +61,7 @@ entries:
       - 社保卡升级换发期间备案会失效吗
     answer: 测试答案：社保卡换了，备案仍然有效。
     sources:
-      - { doc: national-guide, quote: 测试引文 }
+      - { doc: national-guide, quote: 国家医保服务平台APP }
   - id: fx-hotline
     topic: contacts
     region: national
@@ -72,7 +72,7 @@ entries:
       - 医保客服号码
     answer: 测试答案：请拨打12333。
     sources:
-      - { doc: national-guide, quote: 测试引文 }
+      - { doc: national-guide, quote: 国家医保服务平台APP }
 `;
 
 /** A copy of knowledge/ whose FAQ is only SIMILAR_ENTRIES_FAQ. */

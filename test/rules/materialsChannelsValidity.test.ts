@@ -8,7 +8,6 @@ import {
   constraintsFor,
   materialsFor,
   noFilingNeeded,
-  regionChain,
   settlementInfo,
   validityFor,
 } from '../../src/rules/index.js';
@@ -143,7 +142,7 @@ describe('channelsFor: where to file', () => {
     ['guangzhou', 'long-term'],
     ['shenzhen', 'temporary'],
   ] as const)('%s (%s): every local channel comes before every national one', (region, group) => {
-    const chain = regionChain(k, region);
+    const chain = k.regions.chain(region);
     const channels = channelsFor(k, { region, group, purpose: 'file', limit: 20 });
     const firstNational = channels.findIndex((c) => c.region === 'national');
     expect(firstNational).toBeGreaterThan(0);

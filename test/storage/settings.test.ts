@@ -2,10 +2,10 @@
 // and the clear start-up error when STORAGE=redis has no REDIS_URL.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, DEVELOPMENT_SALT, loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/knowledge/paths.js';
 import { connectionOptions, parseRedisUrls, redactUrl } from '../../src/storage/redisClient.js';
-import { DEVELOPMENT_SALT, storageSettings } from '../../src/storage/settings.js';
+import { storageSettings } from '../../src/storage/settings.js';
 import { compiled } from '../../tools/harness/compiled.js';
 import { fastRun } from '../helpers/services.js';
 

@@ -91,7 +91,10 @@
     sources.replaceChildren();
     for (const s of r.sources) {
       const li = el('li');
-      li.append(el('span', '', `《${s.title}》（${s.date}，${s.region}）`), el('span', 'quote', `原文：“${s.quote}”`));
+      li.append(
+        el('span', '', `《${s.title}》（${s.date}，${s.region}）`),
+        el('span', 'quote', `原文：“${s.quote}”`),
+      );
       sources.append(li);
     }
     const related = $('detail-related');

@@ -2,12 +2,12 @@
 // the POST returns; each counts against RATE_LIMIT_PER_USER_PER_MIN) and receiving them: by
 // polling with a watermark, or over the WebSocket.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
 import { sendRateLimited, userAllowed } from '../../http/rateLimit.js';
 import { parsePosted } from './activity.js';
 import { authenticate, isConversationId, mayAccess, type Principal } from './auth.js';
 import { conversationFor, type DirectLineContext } from './context.js';
-import { DL_ERRORS } from './messages.js';
 import { DIRECT_LINE_PATH } from './settings.js';
 import { activitiesAfter } from './store.js';
 import type { StreamSocket } from './stream.js';
@@ -30,7 +30,7 @@ function admit(
   const { id } = request.params;
   if (!mayAccess(principal, id, reply)) return undefined;
   if (!isConversationId(id)) {
-    sendError(reply, 404, DL_ERRORS.noConversation);
+    sendError(reply, 404, ERRORS.directLine.noConversation);
     return undefined;
   }
   return principal;
@@ -44,7 +44,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: DirectLineCont
     if (!parsed.ok) return sendError(reply, 400, parsed.error);
     // A token speaks for its own user; the secret must say who it speaks for.
     const userId = principal.kind === 'token' ? principal.claims.userId : parsed.activity.fromId;
-    if (!userId) return sendError(reply, 400, DL_ERRORS.activityField('from'));
+    if (!userId) return sendError(reply, 400, ERRORS.activityField('from'));
     if (parsed.activity.type !== 'typing') {
       const decision = await userAllowed(request, CHANNEL_ID, userId);
       if (!decision.allowed) return sendRateLimited(reply, decision);
@@ -59,7 +59,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: DirectLineCont
     const principal = admit(ctx, request, reply);
     if (!principal) return reply;
     const watermark = parseWatermark(request);
-    if (watermark === null) return sendError(reply, 400, DL_ERRORS.badWatermark);
+    if (watermark === null) return sendError(reply, 400, ERRORS.directLine.badWatermark);
     const record = await conversationFor(ctx, principal, request.params.id, reply);
     if (!record) return reply;
     return reply.code(200).send({
@@ -77,7 +77,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: DirectLineCont
       preValidation: async (request, reply) => {
         const principal = admit(ctx, request, reply, ['stream', 'conversation']);
         if (!principal) return reply;
-        if (parseWatermark(request) === null) return sendError(reply, 400, DL_ERRORS.badWatermark);
+        if (parseWatermark(request) === null) return sendError(reply, 400, ERRORS.directLine.badWatermark);
         if (!(await conversationFor(ctx, principal, request.params.id, reply))) return reply;
       },
     },

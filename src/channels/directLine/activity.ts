@@ -2,7 +2,7 @@
 // fields the bot and Web Chat use are kept: Web Chat matches its message to the echo by
 // channelData.clientActivityID; anything else a client sends is dropped, never stored.
 import { z } from 'zod';
-import { DL_ERRORS } from './messages.js';
+import { ERRORS } from '../../http/errorMessages.js';
 
 export const SUPPORTED_TYPES = ['message', 'event', 'typing', 'conversationUpdate'] as const;
 export type PostedType = (typeof SUPPORTED_TYPES)[number];
@@ -57,16 +57,16 @@ export function isUserId(id: string): boolean {
 }
 
 export function parsePosted(body: unknown): ParseResult {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail(DL_ERRORS.notObject);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail(ERRORS.notObject);
   const parsed = postedSchema.safeParse(body);
-  if (!parsed.success) return fail(DL_ERRORS.activityField(String(parsed.error.issues[0]?.path[0] ?? '')));
+  if (!parsed.success) return fail(ERRORS.activityField(String(parsed.error.issues[0]?.path[0] ?? '')));
   const a = parsed.data;
   const type = SUPPORTED_TYPES.find((t) => t === a.type);
-  if (!type) return fail(DL_ERRORS.unsupportedType(a.type.slice(0, 64)));
-  if (a.attachments && a.attachments.length > 0) return fail(DL_ERRORS.attachments);
-  if (a.from?.id != null && !isUserId(a.from.id)) return fail(DL_ERRORS.activityField('from'));
+  if (!type) return fail(ERRORS.directLine.unsupportedType(a.type.slice(0, 64)));
+  if (a.attachments && a.attachments.length > 0) return fail(ERRORS.directLine.attachments);
+  if (a.from?.id != null && !isUserId(a.from.id)) return fail(ERRORS.activityField('from'));
   if (a.value !== undefined && (JSON.stringify(a.value)?.length ?? 0) > MAX_VALUE_JSON)
-    return fail(DL_ERRORS.activityField('value'));
+    return fail(ERRORS.activityField('value'));
   return {
     ok: true,
     activity: {

@@ -3,8 +3,8 @@
 // Failures are 401 (no credentials) or 403 (bad, expired or for another conversation): the
 // Direct Line client treats 403 as "token expired" and asks its host for a new token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
-import { DL_ERRORS } from './messages.js';
 import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
 
 export type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
@@ -45,7 +45,7 @@ export function authenticate(
   const given = credentialOf(request, kinds.includes('stream'));
   if (!given?.value) {
     reply.header('www-authenticate', 'Bearer');
-    sendError(reply, 401, DL_ERRORS.missingAuth);
+    sendError(reply, 401, ERRORS.directLine.missingAuth);
     return undefined;
   }
   const credential = given.value;
@@ -58,7 +58,9 @@ export function authenticate(
       sendError(
         reply,
         403,
-        inUrl.ok || tokens.isSecret(credential) ? DL_ERRORS.onlyStreamInUrl : DL_ERRORS.badToken,
+        inUrl.ok || tokens.isSecret(credential)
+          ? ERRORS.directLine.onlyStreamInUrl
+          : ERRORS.directLine.badToken,
       );
       return undefined;
     }
@@ -66,11 +68,19 @@ export function authenticate(
   if (credential.length <= 1024 && tokens.isSecret(credential)) return { kind: 'secret' };
   const check = tokens.verify(credential);
   if (!check.ok) {
-    sendError(reply, 403, check.reason === 'expired' ? DL_ERRORS.expiredToken : DL_ERRORS.badToken);
+    sendError(
+      reply,
+      403,
+      check.reason === 'expired' ? ERRORS.directLine.expiredToken : ERRORS.directLine.badToken,
+    );
     return undefined;
   }
   if (!kinds.includes(check.claims.kind)) {
-    sendError(reply, 403, check.claims.kind === 'stream' ? DL_ERRORS.streamToken : DL_ERRORS.badToken);
+    sendError(
+      reply,
+      403,
+      check.claims.kind === 'stream' ? ERRORS.directLine.streamToken : ERRORS.directLine.badToken,
+    );
     return undefined;
   }
   return { kind: 'token', claims: check.claims };
@@ -79,6 +89,6 @@ export function authenticate(
 /** A token opens only its own conversation; on mismatch sends 403 and returns false. */
 export function mayAccess(principal: Principal, conversationId: string, reply: FastifyReply): boolean {
   if (principal.kind === 'secret' || principal.claims.conversationId === conversationId) return true;
-  sendError(reply, 403, DL_ERRORS.otherConversation);
+  sendError(reply, 403, ERRORS.directLine.otherConversation);
   return false;
 }

@@ -1,9 +1,9 @@
 // What the Direct Line routes share, and the lookup of the conversation a request names.
 import type { FastifyReply } from 'fastify';
 import type { Clock } from '../../calendar.js';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
 import type { Principal } from './auth.js';
-import { DL_ERRORS } from './messages.js';
 import type { ConversationRecord, ConversationStore } from './store.js';
 import type { StreamHub } from './stream.js';
 import type { TokenService } from './tokens.js';
@@ -42,7 +42,7 @@ export async function conversationFor(
     );
     return created;
   }
-  sendError(reply, 404, DL_ERRORS.noConversation);
+  sendError(reply, 404, ERRORS.directLine.noConversation);
   return undefined;
 }
 

@@ -2,12 +2,12 @@
 // start (201 with a stream URL; 200 when the token's conversation was already started) and
 // reconnect (a fresh stream URL that replays from the watermark).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
 import { sendRateLimited } from '../../http/rateLimit.js';
 import { isUserId } from './activity.js';
 import { authenticate, isConversationId, mayAccess } from './auth.js';
 import { conversationFor, type DirectLineContext, tokenBody } from './context.js';
-import { DL_ERRORS } from './messages.js';
 import { DIRECT_LINE_PATH } from './settings.js';
 import { randomId } from './tokens.js';
 import { parseWatermark, streamUrlOf } from './urls.js';
@@ -25,12 +25,12 @@ function requestedUser(request: FastifyRequest): string | null {
 }
 
 export function registerConversationRoutes(app: FastifyInstance, ctx: DirectLineContext): void {
-  const badUser = (reply: FastifyReply) => sendError(reply, 400, DL_ERRORS.userField);
+  const badUser = (reply: FastifyReply) => sendError(reply, 400, ERRORS.directLine.userField);
 
   app.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (request, reply) => {
     const principal = authenticate(request, reply, ctx.tokens);
     if (!principal) return reply;
-    if (principal.kind !== 'secret') return sendError(reply, 403, DL_ERRORS.secretRequired);
+    if (principal.kind !== 'secret') return sendError(reply, 403, ERRORS.directLine.secretRequired);
     const issue = await request.server.rateLimits.hit(request, 'token', request.ip);
     if (!issue.allowed) return sendRateLimited(reply, issue);
     const userId = requestedUser(request);
@@ -41,7 +41,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: DirectLine
   app.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (request, reply) => {
     const principal = authenticate(request, reply, ctx.tokens);
     if (!principal) return reply;
-    if (principal.kind !== 'token') return sendError(reply, 400, DL_ERRORS.badToken);
+    if (principal.kind !== 'token') return sendError(reply, 400, ERRORS.directLine.badToken);
     const { conversationId, userId } = principal.claims;
     return reply.code(200).send(tokenBody(ctx, conversationId, userId));
   });
@@ -72,9 +72,9 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: DirectLine
     if (!principal) return reply;
     const { id } = request.params;
     if (!mayAccess(principal, id, reply)) return reply;
-    if (!isConversationId(id)) return sendError(reply, 404, DL_ERRORS.noConversation);
+    if (!isConversationId(id)) return sendError(reply, 404, ERRORS.directLine.noConversation);
     const watermark = parseWatermark(request);
-    if (watermark === null) return sendError(reply, 400, DL_ERRORS.badWatermark);
+    if (watermark === null) return sendError(reply, 400, ERRORS.directLine.badWatermark);
     const record = await conversationFor(ctx, principal, id, reply);
     if (!record) return reply;
     const streamToken = ctx.tokens.issue('stream', record.id, record.userId);

@@ -1,9 +1,7 @@
-// The Direct Line settings with their defaults applied (config.ts keeps them optional).
+// The Direct Line settings as this channel uses them (defaults: src/config.ts).
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 
-export const DEFAULT_TOKEN_TTL_SECONDS = 1800;
-export const DEFAULT_AZURE_DOMAIN = 'https://directline.botframework.com/v3/directline';
 /** Where the API lives on this server (Web Chat's `domain` is origin + this). */
 export const DIRECT_LINE_PATH = '/v3/directline';
 
@@ -17,17 +15,17 @@ export interface DirectLineSettings {
 }
 
 export function directLineSettings(config: Config): DirectLineSettings {
-  const mode = config.DIRECTLINE_MODE ?? 'self';
+  const mode = config.DIRECTLINE_MODE;
   return {
     mode,
     secret: config.DIRECTLINE_SECRET ?? randomBytes(32).toString('base64url'),
     randomSecret: !config.DIRECTLINE_SECRET,
-    tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS ?? DEFAULT_TOKEN_TTL_SECONDS,
+    tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
     azure:
       mode === 'azure' && config.DIRECTLINE_AZURE_SECRET
         ? {
             secret: config.DIRECTLINE_AZURE_SECRET,
-            domain: (config.DIRECTLINE_AZURE_DOMAIN ?? DEFAULT_AZURE_DOMAIN).replace(/\/+$/, ''),
+            domain: config.DIRECTLINE_AZURE_DOMAIN.replace(/\/+$/, ''),
           }
         : undefined,
   };

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
-import { ERRORS, sendError } from '../../http/errors.js';
+import { ERRORS } from '../../http/errorMessages.js';
+import { sendError } from '../../http/errors.js';
 import type { DirectLineService } from '../directLine/index.js';
 import { type Asset, loadAsset, sendAsset, WEB_DIR, webChatBundlePath } from './assets.js';
 import { ChatPage } from './page.js';
@@ -12,7 +13,7 @@ import { registerTokenRoute } from './token.js';
 
 export function registerWebChat(app: FastifyInstance, config: Config, directLine: DirectLineService): void {
   const assets: Record<string, Asset> = {
-    'webchat.js': loadAsset(webChatBundlePath(config.WEBCHAT_BUNDLE ?? 'minimal'), 86400),
+    'webchat.js': loadAsset(webChatBundlePath(config.WEBCHAT_BUNDLE), 86400),
     'chat.js': loadAsset(join(WEB_DIR, 'chat.js')),
     'chat.css': loadAsset(join(WEB_DIR, 'chat.css')),
   };
@@ -20,7 +21,7 @@ export function registerWebChat(app: FastifyInstance, config: Config, directLine
   const azure = directLine.settings.azure;
   const azureOrigin = azure ? new URL(azure.domain).host : undefined;
   const page = new ChatPage({
-    frameAncestors: config.WEBCHAT_FRAME_ANCESTORS ?? "'self'",
+    frameAncestors: config.WEBCHAT_FRAME_ANCESTORS,
     connect: azureOrigin ? [`https://${azureOrigin}`, `wss://${azureOrigin}`] : [],
     assets,
   });

@@ -2,10 +2,10 @@
 // user id. Self-hosted: issued here (the page then starts the conversation at our Direct
 // Line). Azure: exchanged with Azure's tokens/generate using the secret, which stays here.
 import type { FastifyInstance } from 'fastify';
+import { ERRORS } from '../../http/errorMessages.js';
 import { sendError } from '../../http/errors.js';
 import { sendRateLimited } from '../../http/rateLimit.js';
 import type { DirectLineService } from '../directLine/index.js';
-import { DL_ERRORS } from '../directLine/messages.js';
 import { randomId } from '../directLine/tokens.js';
 
 export const TOKEN_PATH = '/api/webchat/token';
@@ -58,7 +58,7 @@ export function registerTokenRoute(app: FastifyInstance, directLine: DirectLineS
       return reply.code(200).send(body);
     } catch (error) {
       request.log.warn({ err: { message: (error as Error).message } }, 'azure direct line token failed');
-      return sendError(reply, 502, DL_ERRORS.upstream);
+      return sendError(reply, 502, ERRORS.directLine.upstream);
     }
   });
 }

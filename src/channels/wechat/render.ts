@@ -5,6 +5,7 @@
 import type { Activity } from 'botbuilder-core';
 import { fill } from '../../answers/fill.js';
 import { metaOf } from '../../conversation/turn.js';
+import type { Messages } from '../../knowledge/types.js';
 import type { ToTraditional } from '../../text/traditional.js';
 
 export const MAX_REPLY_BYTES = 2048;
@@ -14,7 +15,7 @@ const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 
 export function renderTurn(
   activities: Partial<Activity>[],
-  messages: Record<string, string>,
+  messages: Messages,
   toTraditional: ToTraditional,
   maxBytes = MAX_REPLY_BYTES,
 ): string {
@@ -34,24 +35,22 @@ export function renderTurn(
     // did-you-mean and a dialog question already list their numbered choices in the text.
     if (meta.kind === 'answer') {
       options = [
-        messages.relatedHeader ?? '',
-        ...meta.suggestions.map((question, i) =>
-          fill(messages.wechatOption ?? '{n}. {question}', { n: String(i + 1), question }),
-        ),
+        messages.relatedHeader,
+        ...meta.suggestions.map((question, i) => fill(messages.wechatOption, { n: String(i + 1), question })),
       ]
         .filter(Boolean)
         .join('\n');
     } else if (meta.kind === 'welcome' || meta.kind === 'fallback') {
       options = [
-        messages.wechatExamplesHeader ?? '',
-        ...meta.suggestions.map((question) => fill(messages.wechatExample ?? '{question}', { question })),
+        messages.wechatExamplesHeader,
+        ...meta.suggestions.map((question) => fill(messages.wechatExample, { question })),
       ]
         .filter(Boolean)
         .join('\n');
     }
   }
   options = convert(options);
-  return fitBytes(body, options, convert(messages.wechatTruncated ?? '…'), maxBytes);
+  return fitBytes(body, options, convert(messages.wechatTruncated), maxBytes);
 }
 
 /** body + options within maxBytes; a cut body ends with `note`. */

@@ -4,14 +4,15 @@
 // Bad signatures are 403 and bad bodies 4xx, before the bot ever runs.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config.js';
-import { ERRORS, sendError } from '../../http/errors.js';
+import { ERRORS } from '../../http/errorMessages.js';
+import { sendError } from '../../http/errors.js';
 import { userAllowed } from '../../http/rateLimit.js';
 import { type Inbound, readMessage, type WechatMessage } from './message.js';
 import { ReplayGuard } from './replay.js';
 import { wechatSettings } from './settings.js';
 import { wechatSignature } from './signature.js';
 import { CHANNEL_ID, maskOpenid, type WechatPorts, WechatTurns } from './turn.js';
-import { WECHAT_ERRORS, WechatVerifier } from './verify.js';
+import { WechatVerifier } from './verify.js';
 import { encryptedReplyXml, textReplyXml } from './xml.js';
 
 export const WECHAT_PATH = '/wechat';
@@ -32,8 +33,8 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
   /** Why a verified message is still not WeChat's for this account (403), if it is not. */
   const misaddressed = (query: Record<string, unknown>, message: WechatMessage) => {
     // WeChat names the sender in the URL too; a URL of one user with another user's message is forged.
-    if (query.openid !== message.from) return WECHAT_ERRORS.otherUser;
-    if (settings.accountId && message.to !== settings.accountId) return WECHAT_ERRORS.otherAccount;
+    if (query.openid !== message.from) return ERRORS.wechat.otherUser;
+    if (settings.accountId && message.to !== settings.accountId) return ERRORS.wechat.otherAccount;
     return undefined;
   };
   const plain = (reply: FastifyReply, text: string) => reply.type('text/plain; charset=utf-8').send(text);
@@ -63,26 +64,24 @@ export function registerWechat(app: FastifyInstance, ports: WechatPorts, config:
       const query = request.query as Record<string, unknown>;
       const verified = verifier.message(query, request.body);
       if (!verified.ok) {
-        if (verified.error === WECHAT_ERRORS.noKey)
+        if (verified.error === ERRORS.wechat.noKey)
           request.log.error('wechat: an encrypted message arrived but WECHAT_ENCODING_AES_KEY is not set');
         return sendError(reply, verified.status, verified.error);
       }
       const { fields, encrypted, nonce } = verified.value;
       const message = readMessage(fields);
-      if (!message) return sendError(reply, 400, WECHAT_ERRORS.notXml);
+      if (!message) return sendError(reply, 400, ERRORS.wechat.notXml);
       const wrong = misaddressed(query, message);
       if (wrong) return sendError(reply, 403, wrong);
       // Same URL, same body: WeChat's retry (the dedupe record answers it); another body: forged.
       if ((await replays.admit(query, request.body as string)) === 'forged')
-        return sendError(reply, 403, WECHAT_ERRORS.replayed);
+        return sendError(reply, 403, ERRORS.wechat.replayed);
       const { kind } = message.inbound;
       request.log.info({ wechat: { kind, user: maskOpenid(message.from) } }, 'wechat message');
 
       // WeChat's servers relay every user from few addresses: the limit is per openid.
       const limited = RUNS_BOT.has(kind) && !(await userAllowed(request, CHANNEL_ID, message.from)).allowed;
-      const content = limited
-        ? (ports.messages.wechatTooFast ?? '')
-        : await turns.reply(message, request.log);
+      const content = limited ? ports.messages.wechatTooFast : await turns.reply(message, request.log);
       if (!content) return plain(reply, 'success');
 
       const now = String(Math.floor(ports.clock().getTime() / 1000));

@@ -1,12 +1,11 @@
-// The WeChat settings with their defaults: the token, the message mode (safe by default when
-// an EncodingAESKey is set), the cipher, the account id messages must be addressed to, and
-// the reply deadline. Warnings are for the start-up log.
+// The WeChat settings as the channel takes them, from the validated config (src/config.ts
+// holds the defaults, e.g. safe mode when an EncodingAESKey is set): the token, the message
+// mode, the cipher, the account id messages must be addressed to, and the reply deadline.
+// Warnings are for the start-up log.
 import type { Config } from '../../config.js';
 import { WechatCipher } from './crypto.js';
 import type { WechatMode } from './verify.js';
 
-/** WeChat gives up after 5 s and retries; answer before that, leaving time for the network. */
-export const DEFAULT_REPLY_DEADLINE_MS = 4500;
 /** Shorter tokens are accepted (WeChat allows 3) but easy to guess. */
 export const RECOMMENDED_TOKEN_LENGTH = 16;
 
@@ -28,7 +27,7 @@ export function wechatSettings(config: Config): WechatSettings | undefined {
     config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APPID
       ? new WechatCipher(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APPID)
       : undefined;
-  const mode = config.WECHAT_MODE ?? (cipher ? 'safe' : 'plain');
+  const mode = config.WECHAT_MODE;
   const warnings: string[] = [];
   if (token.length < RECOMMENDED_TOKEN_LENGTH)
     warnings.push(
@@ -43,7 +42,7 @@ export function wechatSettings(config: Config): WechatSettings | undefined {
     mode,
     cipher,
     accountId: config.WECHAT_ACCOUNT_ID,
-    deadlineMs: config.WECHAT_REPLY_DEADLINE_MS ?? DEFAULT_REPLY_DEADLINE_MS,
+    deadlineMs: config.WECHAT_REPLY_DEADLINE_MS,
     warnings,
   };
 }

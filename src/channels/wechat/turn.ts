@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../calendar.js';
 import { OPEN_EVENT } from '../../conversation/bot.js';
 import type { Conversations } from '../../conversation/conversations.js';
+import type { Messages } from '../../knowledge/types.js';
 import type { ClaimStore } from '../../storage/claims/claimStore.js';
 import { maskPii } from '../../text/pii.js';
 import type { ToTraditional } from '../../text/traditional.js';
@@ -21,7 +22,7 @@ export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…`;
 /** What this channel uses: the conversations, the texts it sends, the claim store, the clock. */
 export interface WechatPorts {
   conversations: Conversations;
-  messages: Record<string, string>;
+  messages: Messages;
   /** Replay records and each message's reply for WeChat's retries (shared by every instance). */
   claims: ClaimStore;
   clock: Clock;
@@ -43,7 +44,7 @@ export class WechatTurns {
     const { inbound } = message;
     const { messages } = this.ports;
     if (inbound.kind === 'ignored') return '';
-    if (inbound.kind === 'unsupported') return messages.wechatTextOnly ?? '';
+    if (inbound.kind === 'unsupported') return messages.wechatTextOnly;
     if (inbound.kind === 'unsubscribe') return this.leave(message.from, log);
     const owner = this.ports.conversations.keys.user(CHANNEL_ID, message.from);
     const work = this.replies.once(dedupeKey(owner, message.dedupeKey), () => this.run(message));
@@ -65,7 +66,7 @@ export class WechatTurns {
       return '';
     } catch (error) {
       log.error({ err: { message: maskPii(String((error as Error)?.message)) } }, 'wechat turn failed');
-      return messages.turnError ?? '';
+      return messages.turnError;
     } finally {
       clearTimeout(timer);
     }
