@@ -20,7 +20,6 @@ import { Conversations } from './conversation/conversations.js';
 import { KeyedConversationState, KeyedUserState } from './conversation/keyedState.js';
 import { Replies } from './conversation/replies.js';
 import type { TurnLogOptions } from './conversation/turnLogMiddleware.js';
-import type { SharedCounters } from './http/rateLimit.js';
 import { formatProblem, loadKnowledge } from './knowledge/load.js';
 import { defaultKnowledgeDir } from './knowledge/paths.js';
 import type { Knowledge } from './knowledge/types.js';
@@ -29,7 +28,7 @@ import { Matcher } from './matcher/index.js';
 import { type ClaimStore, MemoryClaimStore } from './storage/claims/claimStore.js';
 import type { TurnLock } from './storage/lock/turnLock.js';
 import type { StorageLogger } from './storage/logger.js';
-import { openStores, type StoreHealth, type Stores } from './storage/openStores.js';
+import { openStores, type SharedCounters, type StoreHealth, type Stores } from './storage/openStores.js';
 import { storageSettings } from './storage/settings.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 

@@ -2,6 +2,7 @@
 // do everything; 503 {"status":"degraded","reason":…} when the state store cannot be used
 // (FAQ questions are still answered, multi-step help waits), 503 "shutting-down" after SIGTERM.
 import type { FastifyInstance } from 'fastify';
+import { ERRORS } from '../http/errorMessages.js';
 import type { StoreHealth } from '../storage/openStores.js';
 
 export interface HealthPorts {
@@ -19,7 +20,7 @@ export function registerHealth(app: FastifyInstance, { entries, store, closing }
     if (health.ok) return reply.send({ status: 'ok', entries });
     return reply.code(503).send({
       status: 'degraded',
-      reason: `状态存储不可用，常见问题照常回答，多轮对话暂停 / state store unavailable: ${health.reason}`,
+      reason: ERRORS.degraded(health.reason),
       entries,
     });
   });

@@ -19,6 +19,9 @@ export const ERRORS = {
   headersTooLarge: '请求头或网址太长 / Request headers or URL too large',
   malformed: '请求格式错误 / Malformed HTTP request',
   badUrl: '网址格式错误 / Malformed URL',
+  /** GET /healthz's reason when the state store cannot be used (503 "degraded"). */
+  degraded: (reason: string) =>
+    `状态存储不可用，常见问题照常回答，多轮对话暂停 / state store unavailable: ${reason}`,
   /** A Bot Framework or Direct Line activity without a usable field. */
   activityField: (field: string) =>
     `活动字段 ${field} 缺失或无效 / Activity field "${field}" is missing or invalid`,

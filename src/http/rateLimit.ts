@@ -10,8 +10,8 @@
 // Over a limit → 429 with Retry-After and a bilingual error.
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Cluster, Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { RedisClient } from '../storage/redisClient.js';
 import { ERRORS } from './errorMessages.js';
 import { sendError } from './errors.js';
 
@@ -37,14 +37,9 @@ export interface RateDecision {
 
 export type LimitName = 'address' | 'user' | 'token' | 'staffLogin';
 
-/** Where counters live across instances (Redis mode); absent: this instance's memory. */
-export interface SharedCounters {
-  redis: RedisClient;
-  prefix: string;
-}
-
 export interface RateLimitOptions {
-  counters?: SharedCounters;
+  /** Where counters live across instances (Redis mode: the stores' client and key prefix); absent: this instance's memory. */
+  counters?: { redis: Redis | Cluster; prefix: string };
   /** The salted key of an id (a user of a channel, an address): conversationKey.ts. */
   keyOf(namespace: string, id: string): string;
 }

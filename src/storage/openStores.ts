@@ -1,7 +1,6 @@
 // Storage composition: from the settings to the Storage the bot's state uses, the turn lock
 // the adapter runs turns in, and the turn log — plus an orderly close for shutdown.
 import { MemoryStorage, type Storage } from 'botbuilder-core';
-import type { SharedCounters } from '../http/rateLimit.js';
 import { type ClaimStore, MemoryClaimStore } from './claims/claimStore.js';
 import { RedisClaimStore } from './claims/redisClaimStore.js';
 import { SqliteClaimStore } from './claims/sqliteClaimStore.js';
@@ -25,6 +24,12 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 const CLAIM_SWEEP_INTERVAL_MS = 60 * 1000;
 /** A health answer is reused for this long (a load balancer probing often costs one check). */
 const HEALTH_CACHE_MS = 1000;
+
+/** Redis mode: where the rate-limit counters every instance shares live (src/http/rateLimit.ts). */
+export interface SharedCounters {
+  redis: RedisClient;
+  prefix: string;
+}
 
 /** Whether the state store can be used now; `reason` says why not (for /healthz and operators). */
 export type StoreHealth = { ok: true } | { ok: false; reason: string };
