@@ -17,9 +17,9 @@ import { RedisClaimStore } from '../../src/storage/claims/redisClaimStore.js';
 import { SqliteClaimStore } from '../../src/storage/claims/sqliteClaimStore.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
 import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 import { field, type Sent, WechatClient, xml } from '../helpers/wechat.js';
@@ -251,11 +251,7 @@ describe('WECHAT_MODE and WECHAT_TOKEN settings', () => {
   });
 });
 
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 const dir = tempDir('yidi-replay-');
 const databases: SqliteDatabase[] = [];
 let redisServer: LocalRedis | undefined;

@@ -3,6 +3,7 @@
 // .ci/run) a missing program fails the run instead, so CI always runs those tests.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { redisServerPath } from '../../tools/harness/localRedis.js';
 
 export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
 /**
@@ -39,3 +40,11 @@ export function serviceAvailable(service: string, present: boolean, howToGet: st
   console.warn(`skipping ${service} tests: ${reason}`);
   return false;
 }
+
+/** Whether the tests that start a redis-server can run here (see serviceAvailable). */
+export const redisAvailable = (): boolean =>
+  serviceAvailable(
+    'redis-server',
+    redisServerPath() !== undefined,
+    'install redis-server, e.g. apt-get install redis-server',
+  );

@@ -10,19 +10,15 @@ import type { StorageLogger } from '../../src/storage/logger.js';
 import { openSqlite } from '../../src/storage/sqliteDatabase.js';
 import { RedisStorage } from '../../src/storage/state/redisStorage.js';
 import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { DIALOG_NOW } from '../helpers/transcript.js';
 
 const START = '我要去外地住院，我属于哪一类？';
 const ASK_REGION = '请问您（或家人）是在哪里参保的？';
 const ASK_SITUATION = '请问是哪种情况？回复序号即可：';
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 
 const dir = tempDir('yidi-corrupt-');
 let server: LocalRedis | undefined;

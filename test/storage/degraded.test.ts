@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedApp, openApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { listenOnLoopback } from '../helpers/http.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { field, WechatClient, xml } from '../helpers/wechat.js';
 
@@ -20,11 +20,7 @@ const FAQ = '江门 台山 咨询电话';
 const DIALOG = '我妈在外地看病，没来得及备案，还能补吗？';
 const UNAVAILABLE = '系统暂时记不住对话进度';
 const silent = { warn: () => undefined, error: () => undefined };
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 const dir = tempDir('yidi-degraded-');
 afterAll(() => dir.remove());
 

@@ -3,13 +3,11 @@
 // still runs. Each of 12 trials, mid-dialog: exactly one turn runs (the turn log in Redis
 // says so), both deliveries get the same reply, and the dialog advanced once. Before the
 // atomic claim (SET NX) this ran twice in 4 of 10 trials.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTurnLog } from '../../src/storage/turnLog/redisTurnLog.js';
 import { hashId } from '../../src/storage/turnLog/turnLog.js';
-import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
+import { startTwoInstances, type TwoInstances } from '../helpers/twoInstances.js';
 import { field, WechatClient, xml } from '../helpers/wechat.js';
 
 const TRIALS = 12;
@@ -20,40 +18,24 @@ const ASK_REGION = '请问您（或家人）是在哪里参保的？';
 const ASK_DISCHARGE = '现在还在住院，还是已经出院了？';
 const ASK_ADMISSION = '请问是哪天住院的？';
 
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
 const seconds = () => Math.floor(Date.now() / 1000);
 
-describe.runIf(redisPresent)('one MsgId delivered to two instances at once', () => {
-  let redisServer: LocalRedis;
-  let client: Redis;
-  let a: BotProcess;
-  let b: BotProcess;
+describe.runIf(redisAvailable())('one MsgId delivered to two instances at once', () => {
+  let servers: TwoInstances;
   beforeAll(async () => {
-    redisServer = await startLocalRedis();
-    client = new Redis(redisServer.port, '127.0.0.1');
-    const env = {
-      STORAGE: 'redis',
-      REDIS_URL: redisServer.url,
-      REDIS_KEY_PREFIX: PREFIX,
+    servers = await startTwoInstances(PREFIX, {
       USER_HASH_SALT: SALT,
       WECHAT_TOKEN: WECHAT.token,
       RATE_LIMIT_PER_USER_PER_MIN: '0',
       RATE_LIMIT_PER_IP_PER_MIN: '0',
-    };
-    [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    });
   });
   afterAll(async () => {
-    a?.kill('SIGKILL');
-    b?.kill('SIGKILL');
-    client?.disconnect();
-    await redisServer?.stop();
+    await servers?.stop();
   });
 
   it(`${TRIALS} trials mid-dialog: one turn each, the same reply to both, the dialog advanced once`, async () => {
+    const { a, b, client } = servers;
     const toA = new WechatClient(a.base, WECHAT, seconds);
     const toB = new WechatClient(b.base, WECHAT, seconds);
     const log = new RedisTurnLog(client, PREFIX);

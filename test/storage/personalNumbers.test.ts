@@ -12,10 +12,10 @@ import { type OpenedApp, openApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { openSqlite } from '../../src/storage/sqliteDatabase.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { NodeWebSocket } from '../helpers/directLineClient.js';
 import { expectBilingualError, listenOnLoopback } from '../helpers/http.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { WechatClient, xml } from '../helpers/wechat.js';
 
@@ -26,11 +26,7 @@ const OPENID = 'oPersonalNumbers0penid42';
 const WECHAT = { token: 'personalNumbers2026' };
 const silent = { warn: () => undefined, error: () => undefined };
 
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 const dir = tempDir('yidi-numbers-');
 let redisServer: LocalRedis | undefined;
 afterAll(async () => {

@@ -6,14 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTurnLock } from '../../src/storage/lock/redisTurnLock.js';
 import { createRedisClient } from '../../src/storage/redisClient.js';
 import { freePort } from '../../tools/harness/freePort.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { redisAvailable } from '../helpers/services.js';
 
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(redisPresent)('RedisTurnLock', () => {

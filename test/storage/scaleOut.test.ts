@@ -1,15 +1,13 @@
 // Two real server processes sharing one real redis-server, as behind a load balancer:
 // a dialog moves between instances; 50 concurrent messages of one user across both run one
 // at a time, each seeing the previous; Redis going away and coming back; SIGTERM mid-turn.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationKeys } from '../../src/conversation/conversationKey.js';
 import { RedisTurnLog } from '../../src/storage/turnLog/redisTurnLog.js';
 import { hashId } from '../../src/storage/turnLog/turnLog.js';
-import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { askHttp, expectReply } from '../helpers/askHttp.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
+import { startTwoInstances, type TwoInstances } from '../helpers/twoInstances.js';
 
 const START = '我要去外地住院，我属于哪一类？';
 const ASK_REGION = '请问您（或家人）是在哪里参保的？';
@@ -19,49 +17,31 @@ const UNAVAILABLE = '系统暂时记不住对话进度';
 const PREFIX = 'scale:';
 const SALT = 'scale-out-test-salt-123';
 
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.runIf(redisPresent)('two instances sharing Redis', () => {
-  let redisServer: LocalRedis;
-  let client: Redis;
-  let a: BotProcess;
-  let b: BotProcess;
-
+describe.runIf(redisAvailable())('two instances sharing Redis', () => {
+  let servers: TwoInstances;
   beforeAll(async () => {
-    redisServer = await startLocalRedis();
-    client = new Redis(redisServer.port, '127.0.0.1', { maxRetriesPerRequest: 1 });
-    client.on('error', () => {});
-    const env = {
-      STORAGE: 'redis',
-      REDIS_URL: redisServer.url,
-      REDIS_KEY_PREFIX: PREFIX,
+    servers = await startTwoInstances(PREFIX, {
       USER_HASH_SALT: SALT,
       // 50 messages of one user in a second: per-user rate limits are not what is tested here.
       RATE_LIMIT_PER_USER_PER_MIN: '0',
       RATE_LIMIT_PER_IP_PER_MIN: '0',
-    };
-    [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    });
   });
-
   afterAll(async () => {
-    a?.kill('SIGKILL');
-    b?.kill('SIGKILL');
-    client?.disconnect();
-    await redisServer?.stop();
+    await servers?.stop();
   });
 
   it('a dialog begun on instance A continues on instance B, and back', async () => {
+    const { a, b } = servers;
     await expectReply(a.base, 'scale-alice', START, ASK_REGION);
     await expectReply(b.base, 'scale-alice', '江门', ASK_SITUATION);
     await expectReply(a.base, 'scale-alice', '退休了', OUTCOME);
   });
 
   it('50 concurrent messages of one user across both instances run one at a time, each after the last', async () => {
+    const { a, b, client } = servers;
     const user = 'scale-bob';
     const since = Date.now();
     const texts = Array.from({ length: 50 }, (_, i) => `第${i + 1}问 江门台山备案电话`);
@@ -90,6 +70,7 @@ describe.runIf(redisPresent)('two instances sharing Redis', () => {
   });
 
   it('Redis down: FAQ still answered, mid-dialog users told; back up: dialogs work again', async () => {
+    const { a, b, redisServer } = servers;
     await expectReply(a.base, 'scale-carol', START, ASK_REGION);
     await redisServer.stop();
 
@@ -116,6 +97,7 @@ describe.runIf(redisPresent)('two instances sharing Redis', () => {
   });
 
   it('SIGTERM during a turn: it stops accepting, finishes the turn, exits 0; B carries on', async () => {
+    const { a, b, client } = servers;
     await expectReply(b.base, 'scale-grace', START, ASK_REGION);
     // Hold the conversation's lock, so A's turn is still running when SIGTERM arrives.
     const lockKey = `${PREFIX}lock:${new ConversationKeys(SALT).of({ channel: 'api', user: 'scale-grace' }).lockKey}`;

@@ -2,48 +2,29 @@
 // count the same wherever the load balancer sends them, new Direct Line tokens (new users) are
 // limited per address on both together, the counters' keys carry no user id, and with Redis
 // gone the limits are skipped — never a 500.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
 import { askHttp } from '../helpers/askHttp.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { redisAvailable } from '../helpers/services.js';
+import { startTwoInstances, type TwoInstances } from '../helpers/twoInstances.js';
 
 const PREFIX = 'limits:';
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
 
-describe.runIf(redisPresent)('two instances, one redis-server', () => {
-  let redisServer: LocalRedis;
-  let client: Redis;
-  let a: BotProcess;
-  let b: BotProcess;
+describe.runIf(redisAvailable())('two instances, one redis-server', () => {
+  let servers: TwoInstances;
   beforeAll(async () => {
-    redisServer = await startLocalRedis();
-    client = new Redis(redisServer.port, '127.0.0.1');
-    client.on('error', () => undefined);
-    const env = {
-      STORAGE: 'redis',
-      REDIS_URL: redisServer.url,
-      REDIS_KEY_PREFIX: PREFIX,
+    servers = await startTwoInstances(PREFIX, {
       USER_HASH_SALT: 'shared-rate-limits-salt',
       RATE_LIMIT_PER_USER_PER_MIN: '3',
       RATE_LIMIT_PER_IP_PER_MIN: '0',
       DIRECTLINE_TOKENS_PER_IP_PER_MIN: '3',
-    };
-    [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    });
   });
   afterAll(async () => {
-    a?.kill('SIGKILL');
-    b?.kill('SIGKILL');
-    client?.disconnect();
-    await redisServer?.stop();
+    await servers?.stop();
   });
 
   it('3 messages per user per minute hold across both instances: A, B, A answered, the 4th on B is 429', async () => {
+    const { a, b, client } = servers;
     const user = '13700001111';
     const statuses = [];
     for (const base of [a.base, b.base, a.base, b.base, a.base])
@@ -56,6 +37,7 @@ describe.runIf(redisPresent)('two instances, one redis-server', () => {
   });
 
   it('new Web Chat tokens are limited per address on both instances together', async () => {
+    const { a, b } = servers;
     const token = (base: string) =>
       fetch(`${base}/api/webchat/token`, { method: 'POST' }).then((r) => r.status);
     const statuses = [await token(a.base), await token(b.base), await token(a.base), await token(b.base)];
@@ -63,6 +45,7 @@ describe.runIf(redisPresent)('two instances, one redis-server', () => {
   });
 
   it('with Redis gone the limits are skipped: answered, never a 500', async () => {
+    const { a, redisServer } = servers;
     await redisServer.stop();
     const statuses = [];
     for (let i = 0; i < 5; i += 1)

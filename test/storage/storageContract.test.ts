@@ -7,16 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
 import { RedisStorage } from '../../src/storage/state/redisStorage.js';
 import { SqliteStorage } from '../../src/storage/state/sqliteStorage.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const TTL = 60_000;
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 
 /** What the logger was told (to check that keys are masked). */
 interface Logged {

@@ -20,8 +20,8 @@ import {
   type TurnRecord,
 } from '../../src/storage/turnLog/turnLog.js';
 import { compiled } from '../../tools/harness/compiled.js';
-import { type LocalRedis, redisServerPath, startLocalRedis } from '../../tools/harness/localRedis.js';
-import { fastRun, serviceAvailable } from '../helpers/services.js';
+import { type LocalRedis, startLocalRedis } from '../../tools/harness/localRedis.js';
+import { fastRun, redisAvailable } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const SALT = 'test-salt-0123456789';
@@ -30,11 +30,7 @@ const TURN_TIME = Date.now();
 const TODAY = shanghaiDate(new Date(TURN_TIME));
 const ID_CARD = '440781199001011234';
 const PHONE = '13812345678';
-const redisPresent = serviceAvailable(
-  'redis-server',
-  redisServerPath() !== undefined,
-  'install redis-server, e.g. apt-get install redis-server',
-);
+const redisPresent = redisAvailable();
 
 const dir = tempDir('yidi-turnlog-');
 const sqlitePath = dir.file('turnlog.sqlite');
