@@ -10,6 +10,7 @@ import { type Candidate, rank } from '../matcher/rank.js';
 import { RetrievalIndex } from '../matcher/retrieve.js';
 import { normalize } from '../text/normalize.js';
 import { highlight, snippet } from './highlight.js';
+import { officeNumbers, readPhoneNumbers } from './phoneQuery.js';
 import { type ChannelDetails, type PhoneDetails, type ReferenceDoc, referenceDocs } from './references.js';
 
 export type ResultKind = 'faq' | 'phone' | 'channel';
@@ -75,12 +76,15 @@ export class StaffSearch {
   private readonly refKnowledge: Knowledge;
   /** Canonical token → the spellings to highlight (synonyms, place-name forms). */
   private readonly surfaces = new Map<string, Set<string>>();
+  /** The phone tables' office numbers, found however a caller writes them. */
+  private readonly offices: Set<string>;
 
   constructor(
     private readonly knowledge: Knowledge,
     private readonly matcher: Matcher,
   ) {
     this.refs = referenceDocs(knowledge);
+    this.offices = officeNumbers(knowledge);
     this.refIndex = new RetrievalIndex(
       this.refs.map((r) => r.entry),
       matcher.segmenter,
@@ -106,7 +110,8 @@ export class StaffSearch {
 
   search(raw: string, options: SearchOptions = {}): SearchResponse {
     const limit = Math.max(1, Math.min(MAX_LIMIT, options.limit ?? DEFAULT_LIMIT));
-    const normalized = normalize(raw);
+    // Before masking: 0750-6102028 is the Xinhui office line, not a citizen's number.
+    const normalized = normalize(readPhoneNumbers(raw, this.offices));
     const text = this.matcher.segmenter.fixTypos(normalized.text);
     const tokens = this.matcher.segmenter.tokens(text);
     const filter = options.region;

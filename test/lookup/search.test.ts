@@ -368,3 +368,36 @@ entries:
       expect(html).not.toMatch(/<(?!\/?mark>)/);
   });
 });
+
+describe('phone numbers as callers read them find their district', () => {
+  it.each([
+    '0750-6102028',
+    '0750 6102028',
+    '(0750)6102028',
+    '（0750）6102028',
+    '0750－6102028',
+    '07506102028',
+    '６１０２０２８',
+    '610 2028',
+    '6102028',
+  ])('%s → the 新会 row, the number readable in the logged query', (q) => {
+    const response = search.search(q);
+    expect(response.query).toBe('6102028');
+    const [top] = response.results;
+    expect(top?.id).toBe('jiangmen-phones-xinhui');
+    expect(top?.phone?.filing).toBe('6102028');
+    expect(top?.highlight.snippet).toContain('<mark>6102028</mark>');
+  });
+
+  it('a landline that is not an office number stays masked and finds nothing', () => {
+    const response = search.search('0750-6109999');
+    expect(response.query).toBe('[手机号]');
+    expect(response.results).toEqual([]);
+  });
+
+  it('a mobile number next to an office number is still masked', () => {
+    const response = search.search('13812345678 0750-6102028');
+    expect(response.query).toBe('[手机号] 6102028');
+    expect(response.results[0]?.id).toBe('jiangmen-phones-xinhui');
+  });
+});
