@@ -87,7 +87,7 @@ export const configSchema = z.object({
     .max(256, '最多256个字符 (at most 256 characters)')
     .optional(),
   // Web Chat over Direct Line 3.0 (/, /embed.js, /v3/directline/*). See .env.example.
-  /** Signs Direct Line tokens; unset: random per process (instances behind one address must share it). */
+  /** Signs Direct Line tokens; unset: kept in STATE_DIR/directline.key (instances behind one address must share it). */
   DIRECTLINE_SECRET: z
     .string()
     .regex(/^[\x21-\x7e]+$/, '只能包含可见的 ASCII 字符，不能有空格 / printable ASCII, no spaces')

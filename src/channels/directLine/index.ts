@@ -35,9 +35,20 @@ export function registerDirectLine(
   config: Config,
 ): DirectLineService {
   const settings = directLineSettings(config);
-  if (settings.randomSecret && config.NODE_ENV === 'production')
+  if (!config.DIRECTLINE_SECRET && config.NODE_ENV === 'production')
     app.log.warn(
-      'DIRECTLINE_SECRET 未设置：令牌只在本进程内有效，多实例部署时必须设置同一个值 / DIRECTLINE_SECRET is not set: tokens are valid in this process only',
+      'DIRECTLINE_SECRET 未设置：令牌只在本实例有效（密钥在状态目录或本进程内），多实例部署时必须设置同一个值 / DIRECTLINE_SECRET is not set: tokens are valid on this instance only',
+    );
+  const keyFile = settings.keyFile;
+  if (keyFile?.created) app.log.info({ file: keyFile.file }, 'Direct Line signing key created (mode 0600)');
+  if (keyFile?.tightened)
+    app.log.warn(
+      { file: keyFile.file },
+      'Direct Line 签名密钥文件其他用户可读，已改为 0600 / the key file was readable by others: set to 0600',
+    );
+  if (settings.randomSecret && config.STORAGE !== 'memory')
+    app.log.warn(
+      '状态目录不可写，Direct Line 签名密钥只在本进程内有效 / the state folder is not writable: the Direct Line key lives in this process only',
     );
   const tokens = new TokenService(settings.secret, settings.tokenTtlSeconds, clock);
   const store = new FallbackConversationStore(new StorageConversationStore(storage));
