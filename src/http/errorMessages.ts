@@ -83,6 +83,17 @@ export const ERRORS = {
       '无法连接 Azure Direct Line，请稍后再试 / Could not reach Azure Direct Line, please retry later',
   },
 
+  /** GET /api/staff/report and /api/staff/report.csv (the curators' report page) */
+  report: {
+    day: (name: string) =>
+      `参数 ${name} 应为日期，如 2026-11-01 / "${name}" must be a date such as 2026-11-01`,
+    repeated: (name: string) => `参数 ${name} 只能出现一次 / "${name}" must be given once`,
+    order: '结束日期 until 不能早于起始日期 since / "until" must not be before "since"',
+    tooLong: (days: number) => `时间范围最多 ${days} 天 / The period must be at most ${days} days`,
+    noTurnLog:
+      '没有对话日志（TURN_LOG=off 或 STORAGE=memory）/ No turn log is kept (TURN_LOG=off or STORAGE=memory)',
+  },
+
   /** /wechat (the WeChat official account) */
   wechat: {
     forbidden: '签名无效或时间戳过期 / Invalid signature or stale timestamp',

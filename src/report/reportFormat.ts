@@ -124,7 +124,8 @@ export function formatCsv(report: TurnReport): string {
       num(r.avgConfidence),
       r.count,
       r.channels.join(' '),
-      new Date(r.lastSeen).toISOString(),
+      // Beijing time, as in the text report (a spreadsheet shows it as written).
+      day(r.lastSeen),
       r.intent,
       '',
     ]);

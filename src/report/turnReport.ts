@@ -2,6 +2,7 @@
 // low confidence, how often each intent and channel came up. Pure: records in, tables out.
 
 import type { TurnRecord } from '../storage/turnLog/turnLog.js';
+import { isUnanswered } from './outcome.js';
 import { percentile } from './stats.js';
 
 export interface ReportOptions {
@@ -92,7 +93,8 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
 }
 
 export function buildReport(records: TurnRecord[], options: ReportOptions): TurnReport {
-  const fallbacks = records.filter((r) => r.fallback);
+  // Out-of-scope questions given their guidance were handled: not unanswered (outcome.ts).
+  const fallbacks = records.filter(isUnanswered);
   const low = records.filter((r) => isLowConfidence(r, options.lowConfidence));
   const byIntent = new Map<string, TurnRecord[]>();
   const byChannel = new Map<string, TurnRecord[]>();
@@ -124,7 +126,7 @@ export function buildReport(records: TurnRecord[], options: ReportOptions): Turn
           channel,
           turns: rs.length,
           users: new Set(rs.map((r) => r.userHash)).size,
-          fallbackRate: rs.filter((r) => r.fallback).length / rs.length,
+          fallbackRate: rs.filter(isUnanswered).length / rs.length,
           p50LatencyMs: percentile(latencies, 50),
           p99LatencyMs: percentile(latencies, 99),
         };

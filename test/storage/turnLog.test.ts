@@ -173,9 +173,9 @@ describe('the report', () => {
   const report = buildReport(all, { limit: 20, lowConfidence: 0.55 });
 
   it('ranks unanswered questions; the same question written differently is one row', () => {
+    // 医保卡丢了 got its out-of-scope guidance (fallback:card): answered correctly, not listed.
     expect(report.unanswered.map((r) => [r.question, r.count, r.channels])).toEqual([
       ['护照过期了怎么换', 7, ['api', 'wechat']],
-      ['医保卡丢了', 3, ['api']],
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('the report', () => {
       ['api', 19],
       ['wechat', 2],
     ]);
-    expect(report.fallbacks).toBe(10);
+    expect(report.fallbacks).toBe(7);
   });
 
   it('--limit cuts the question tables', () => {
