@@ -62,7 +62,13 @@ export function groupSimilar(
   for (const r of records) {
     const key = compactText(r.question);
     if (!key) continue;
-    const w = wordings.get(key) ?? { key, question: r.question, records: [], grams: bigrams(key), lastAt: r.at };
+    const w = wordings.get(key) ?? {
+      key,
+      question: r.question,
+      records: [],
+      grams: bigrams(key),
+      lastAt: r.at,
+    };
     w.records.push(r);
     // The newest spelling names the wording (as in the text report).
     if (r.at >= w.lastAt) {

@@ -2,9 +2,9 @@
 // handled, unanswered questions grouped by similarity with their nearest entry; and the CSV
 // of `npm run report` in Beijing time like the text report.
 import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../src/report/period.js';
 import { formatCsv } from '../../src/report/reportFormat.js';
 import { reportPageData } from '../../src/report/reportPage.js';
-import { parsePeriod } from '../../src/report/period.js';
 import { groupSimilar, similarity } from '../../src/report/similarQuestions.js';
 import { buildReport } from '../../src/report/turnReport.js';
 import type { TurnRecord } from '../../src/storage/turnLog/turnLog.js';
