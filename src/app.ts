@@ -30,6 +30,7 @@ import type { TurnLock } from './storage/lock/turnLock.js';
 import type { StorageLogger } from './storage/logger.js';
 import { openStores, type SharedCounters, type StoreHealth, type Stores } from './storage/openStores.js';
 import { storageSettings } from './storage/settings.js';
+import type { TurnLogStore } from './storage/turnLog/turnLog.js';
 import { type ToTraditional, traditionalConverter } from './text/traditional.js';
 
 export interface AppOptions {
@@ -74,6 +75,8 @@ export interface App {
   health: () => Promise<StoreHealth>;
   /** Rate-limit counters shared by every instance (Redis mode). */
   counters?: SharedCounters;
+  /** The curators' turn log (for the report page), when one is kept. */
+  turnLog?: TurnLogStore;
 }
 
 export function createApp(options: AppOptions): App {
@@ -138,6 +141,7 @@ export function createApp(options: AppOptions): App {
     conversations,
     health,
     counters: options.counters,
+    turnLog: options.turnLog?.store,
   };
 }
 

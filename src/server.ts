@@ -94,7 +94,17 @@ export function createServer(app: App, config: Config, options: ServerOptions = 
   const { messages } = knowledge;
   registerHealth(server, { entries: knowledge.entries.length, store: app.health, closing: options.closing });
   registerAskApi(server, conversations);
-  registerStaff(server, { search: app.staffSearch, knowledge, clock, claims: app.claims }, config);
+  registerStaff(
+    server,
+    {
+      search: app.staffSearch,
+      knowledge,
+      clock,
+      claims: app.claims,
+      report: { turnLog: app.turnLog, matcher: app.matcher },
+    },
+    config,
+  );
   registerWechat(
     server,
     { conversations, messages, claims: app.claims, clock, toTraditional: app.toTraditional },

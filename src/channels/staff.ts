@@ -19,6 +19,7 @@ import { parseLookupParams } from '../lookup/params.js';
 import type { StaffSearch } from '../lookup/search.js';
 import type { ClaimStore } from '../storage/claims/claimStore.js';
 import { readCookie, SESSION_COOKIE, StaffAuth } from './staffAuth.js';
+import { registerStaffReport, type StaffReportPorts } from './staffReport.js';
 
 export const STAFF_WEB_DIR = join(projectRoot, 'web', 'staff');
 
@@ -61,11 +62,13 @@ export interface StaffPorts {
   clock: Clock;
   /** Where ended sessions are kept (shared by every instance). */
   claims: ClaimStore;
+  /** The curators' report page (/staff/report): the turn log and the matcher. */
+  report?: Omit<StaffReportPorts, 'knowledge' | 'clock'>;
 }
 
 export function registerStaff(
   app: FastifyInstance,
-  { search, knowledge, clock, claims }: StaffPorts,
+  { search, knowledge, clock, claims, report }: StaffPorts,
   config: Config,
 ): void {
   const auth = config.STAFF_TOKEN ? new StaffAuth(config.STAFF_TOKEN, Date.now, claims) : undefined;
@@ -121,6 +124,11 @@ export function registerStaff(
       (await allowed(request)) ? send(reply, assets.page) : send(reply, assets.login, 401),
     );
     scope.get('/staff/', async (_request, reply) => reply.code(308).header('location', '/staff').send());
+    if (report)
+      registerStaffReport(scope, { ...report, knowledge, clock }, STAFF_WEB_DIR, {
+        allowed,
+        login: (reply) => send(reply, assets.login, 401),
+      });
     // Script, style and icon hold no data: served to anyone (the login form uses them too).
     scope.get('/staff/staff.js', async (_request, reply) => send(reply, assets.script));
     scope.get('/staff/staff.css', async (_request, reply) => send(reply, assets.style));

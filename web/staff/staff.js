@@ -273,5 +273,11 @@
       }
     })
     .catch(() => {});
+  // /staff?q=… (the report page's "try it" link) opens with that question searched.
+  const asked = new URLSearchParams(window.location.search).get('q');
+  if (asked) {
+    input.value = asked;
+    search();
+  }
   input.focus();
 })();
