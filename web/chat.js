@@ -23,6 +23,93 @@
     status.hidden = false;
   }
 
+  // ---- Offline banner: shown while the server cannot be reached, gone once it is back. ----
+  const offline = document.getElementById('offline');
+  let isOnline = true;
+  let waiting = [];
+  function goOffline() {
+    if (!isOnline) return;
+    isOnline = false;
+    offline.hidden = false;
+  }
+  function goOnline() {
+    isOnline = true;
+    offline.hidden = true;
+    const ready = waiting;
+    waiting = [];
+    for (const resume of ready) resume();
+  }
+  const whenOnline = () => (isOnline ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
+  window.addEventListener('offline', goOffline);
+
+  /** The browser's WebSocket, telling the banner when the stream to the server opens and closes. */
+  class TrackedWebSocket extends WebSocket {
+    constructor(url) {
+      super(url);
+      this.addEventListener('open', goOnline);
+      this.addEventListener('close', goOffline);
+    }
+  }
+
+  /**
+   * A message typed while offline (or whose POST failed) waits and is sent once the stream is
+   * back, instead of showing "send failed".
+   */
+  function postWhenOnline(post) {
+    return (activity) => ({
+      subscribe(observer) {
+        const next = typeof observer === 'function' ? observer : (value) => observer.next?.(value);
+        const complete = () => typeof observer === 'object' && observer.complete?.();
+        let done = false;
+        const attempt = () =>
+          whenOnline().then(() => {
+            if (done) return;
+            post(activity).subscribe({
+              next(id) {
+                if (done) return;
+                if (id === 'retry') {
+                  goOffline();
+                  attempt();
+                  return;
+                }
+                done = true;
+                next(id);
+                complete();
+              },
+              error() {
+                if (done) return;
+                goOffline();
+                attempt();
+              },
+            });
+          });
+        attempt();
+        return {
+          unsubscribe() {
+            done = true;
+          },
+        };
+      },
+    });
+  }
+
+  // ---- Phone numbers in answers become tel: links (answers arrive as plain text). ----
+  const PHONE = /(?<![\d.])(?:(?:0\d{2,3}-?)?\d{7,8}|12333|1[3-9]\d{9})(?![\d.])/g;
+  const escapeHtml = (text) =>
+    text.replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
+  function renderAnswer(text) {
+    return String(text)
+      .split('\n')
+      .map(
+        (line) =>
+          `<p>${escapeHtml(line).replace(PHONE, (n) => `<a href="tel:${n.replace(/-/g, '')}">${n}</a>`) || '&nbsp;'}</p>`,
+      )
+      .join('');
+  }
+
   function load() {
     try {
       return JSON.parse(sessionStorage.getItem(SAVED) || 'null');
@@ -74,6 +161,30 @@
     };
   }
 
+  // prefers-color-scheme: dark — Web Chat's own colours (the page's are in chat.css).
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  const DARK = {
+    backgroundColor: '#15191d',
+    bubbleBackground: '#242b33',
+    bubbleBorderColor: '#3a444e',
+    bubbleTextColor: '#e6edf3',
+    bubbleFromUserBackground: '#16405e',
+    bubbleFromUserBorderColor: '#1f5a84',
+    bubbleFromUserTextColor: '#e6edf3',
+    sendBoxBackground: '#1c2228',
+    sendBoxTextColor: '#e6edf3',
+    sendBoxPlaceholderColor: '#9aa7b3',
+    sendBoxBorderTop: 'solid 1px #3a444e',
+    suggestedActionBackground: '#1c2228',
+    suggestedActionBorderColor: '#4d9de0',
+    suggestedActionTextColor: '#9fd0ff',
+    timestampColor: '#9aa7b3',
+    subtle: '#9aa7b3',
+    accent: '#4d9de0',
+    sendBoxButtonColor: '#4d9de0',
+    linkColor: '#9fd0ff',
+  };
+
   async function start() {
     const s = await session();
     const directLine = window.WebChat.createDirectLine({
@@ -82,6 +193,16 @@
       // Resuming: reconnect to the conversation and replay it from the start.
       ...(s.resumed ? { conversationId: s.conversationId, watermark: '0' } : {}),
     });
+    // The Direct Line client's injection points (botframework-directlinejs `services`): our
+    // WebSocket for the banner, reconnecting 3 s after a drop (not 3–15 s), and for an hour
+    // (a server restart or a train tunnel) before giving up.
+    if (directLine.services) {
+      directLine.services.WebSocket = TrackedWebSocket;
+      directLine.services.random = () => 0;
+    }
+    directLine.timeout = 5000;
+    directLine.retries = 720;
+    directLine.postActivity = postWhenOnline(directLine.postActivity.bind(directLine));
     const remember = () =>
       save({
         token: directLine.token || s.token,
@@ -101,6 +222,19 @@
     // Ask for the welcome on every connect: the server greets a conversation once, so a
     // resumed one is not greeted again, but one it lost (a restart) is.
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
+      const incoming = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload?.activity;
+      if (
+        incoming &&
+        incoming.type === 'message' &&
+        incoming.from?.role === 'bot' &&
+        incoming.textFormat === 'plain'
+      ) {
+        // Rendered by renderAnswer below (escaped, with tel: links).
+        return next({
+          ...action,
+          payload: { ...action.payload, activity: { ...incoming, textFormat: 'markdown' } },
+        });
+      }
       if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
         dispatch({
           type: 'WEB_CHAT/SEND_EVENT',
@@ -117,7 +251,10 @@
         userID: s.userId,
         locale: 'zh-CN',
         nonce,
+        renderMarkdown: renderAnswer,
         styleOptions: {
+          // A message waits for the connection (postWhenOnline) rather than failing after 20 s.
+          sendTimeout: 600000,
           accent: '#0b5d8f',
           primaryFont:
             '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
@@ -133,6 +270,7 @@
           suggestedActionBorderRadius: 8,
           suggestedActionHeight: 'auto',
           sendBoxButtonColor: '#0b5d8f',
+          ...(dark ? DARK : {}),
         },
       },
       root,

@@ -48,6 +48,8 @@
       overflow: 'hidden',
       boxShadow: '0 4px 24px rgba(0,0,0,.3)',
       background: '#fff',
+      display: 'flex',
+      flexDirection: 'column',
     });
   }
   function open() {
@@ -56,31 +58,51 @@
       const frame = document.createElement('iframe');
       frame.src = `${origin}/?embed=1`;
       frame.title = '异地就医备案助手';
-      Object.assign(frame.style, { width: '100%', height: '100%', border: '0', display: 'block' });
+      Object.assign(frame.style, {
+        width: '100%',
+        flex: '1 1 auto',
+        minHeight: '0',
+        border: '0',
+        display: 'block',
+      });
+      // The title bar holds the close button: it sits beside the text, never over it.
+      const head = document.createElement('div');
+      Object.assign(head.style, {
+        flex: 'none',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        gap: '8px',
+        padding: '4px 6px 4px 14px',
+        background: color,
+        color: '#fff',
+        font: '600 16px/1.4 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif',
+      });
+      const title = document.createElement('span');
+      title.textContent = '异地就医备案助手';
       const close = document.createElement('button');
       close.type = 'button';
       close.textContent = '×';
       close.setAttribute('aria-label', '关闭咨询窗口');
       Object.assign(close.style, {
-        position: 'absolute',
-        top: '6px',
-        right: '8px',
+        flex: 'none',
         width: '36px',
         height: '36px',
         border: '0',
         borderRadius: '18px',
-        background: 'rgba(0,0,0,.45)',
+        background: 'rgba(0,0,0,.25)',
         color: '#fff',
         font: '22px/36px sans-serif',
         cursor: 'pointer',
       });
       close.addEventListener('click', toggle);
-      panel.append(frame, close);
+      head.append(title, close);
+      panel.append(head, frame);
       document.body.appendChild(panel);
       window.addEventListener('resize', place);
     }
     place();
-    panel.style.display = 'block';
+    panel.style.display = 'flex';
   }
   function toggle() {
     const opening = !panel || panel.style.display === 'none';

@@ -154,8 +154,15 @@ describe.skipIf(!enabled)('the Web Chat page in Chromium at 375 px', () => {
     await open.click();
     const frame = page.frameLocator('iframe[title="异地就医备案助手"]');
     await frame.getByText(WELCOME).first().waitFor({ timeout: 30000 });
-    // Embedded, the page's own header gives way to the host site's.
-    expect(await frame.locator('header.bar').isVisible()).toBe(false);
+    // Embedded: the panel's title bar has the name; the disclaimer stays visible.
+    expect(await frame.locator('header.bar h1').isVisible()).toBe(false);
+    const disclaimer = frame.locator('header.bar p');
+    expect(await disclaimer.textContent()).toMatch(/仅供参考.*请勿输入身份证号、手机号/);
+    expect(await disclaimer.isVisible()).toBe(true);
+    // The close button sits beside the text, never over it.
+    const closeBox = await page.getByRole('button', { name: '关闭咨询窗口' }).boundingBox();
+    const frameBox = await page.locator('iframe[title="异地就医备案助手"]').boundingBox();
+    expect(closeBox && frameBox && closeBox.y + closeBox.height <= frameBox.y).toBe(true);
     await page.getByRole('button', { name: '关闭咨询窗口' }).click();
     await page.locator('iframe[title="异地就医备案助手"]').waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);
