@@ -1,6 +1,7 @@
 // The real server on SQLite: a dialog survives `kill -9` and continues after a restart on
 // the same file; SIGTERM exits 0 with the state flushed into the database file.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBotProcess } from '../../tools/harness/botProcess.js';
 import { askHttp, expectReply } from '../helpers/askHttp.js';
@@ -44,6 +45,45 @@ describe.skipIf(fastRun)('the server on SQLite', () => {
 
     second.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('a Web Chat token and its conversation survive kill -9 without DIRECTLINE_SECRET (key file 0600)', async () => {
+    const first = await start();
+    const issued = await fetch(`${first.base}/api/webchat/token`, { method: 'POST' });
+    const { token, conversationId } = (await issued.json()) as { token: string; conversationId: string };
+    const auth = { authorization: `Bearer ${token}` };
+    expect(
+      (await fetch(`${first.base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status,
+    ).toBe(201);
+    const activities = `/v3/directline/conversations/${conversationId}/activities`;
+    const posted = await fetch(`${first.base}${activities}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'ignored' }, text: '江门 台山 咨询电话' }),
+    });
+    expect(posted.status).toBe(200);
+    const texts = async (base: string) => {
+      const res = await fetch(`${base}${activities}`, { headers: auth });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { activities: Array<{ text?: string }> }).activities.map(
+        (a) => a.text ?? '',
+      );
+    };
+    await expect.poll(async () => (await texts(first.base)).join('\n')).toContain('台山市：备案电话 5513895');
+    first.kill('SIGKILL');
+    await first.exited;
+
+    const keyFile = join(dirname(path), 'directline.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const second = await start();
+    // The same token opens the same conversation, with what was said before the kill.
+    const resumed = await fetch(`${second.base}/v3/directline/conversations/${conversationId}`, {
+      headers: auth,
+    });
+    expect(resumed.status).toBe(200);
+    expect((await texts(second.base)).join('\n')).toContain('台山市：备案电话 5513895');
+    second.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
   });
 
   it('SIGTERM: exits 0, the write-ahead log is folded into the file, and the next start has the state', async () => {
