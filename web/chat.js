@@ -176,6 +176,8 @@
     sendBoxPlaceholderColor: '#9aa7b3',
     sendBoxBorderTop: 'solid 1px #3a444e',
     suggestedActionBackground: '#1c2228',
+    suggestedActionBackgroundColor: '#1c2228',
+    suggestedActionBackgroundColorOnHover: '#24313d',
     suggestedActionBorderColor: '#4d9de0',
     suggestedActionTextColor: '#9fd0ff',
     timestampColor: '#9aa7b3',

@@ -145,6 +145,7 @@ describe.skipIf(!enabled)('the Web Chat page across a restart, with tel: links a
     expect(
       await luminance('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content'),
     ).toBeLessThan(0.3);
+    expect(await luminance('.webchat__suggested-action')).toBeLessThan(0.3);
     const text = await page.evaluate<string>(
       `getComputedStyle(document.querySelector('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content')).color`,
     );
