@@ -50,7 +50,8 @@ export function formatText(
     `时间范围：${day(period.since)} 至 ${day(period.until)}（北京时间）  数据来源：${period.source}`,
     `共 ${report.turns} 轮对话，${report.users} 位用户，${report.conversations} 个会话；` +
       `未能回答 ${report.fallbacks} 轮（${pct(report.fallbacks / Math.max(1, report.turns))}），` +
-      `低置信度 ${report.lowConfidenceTurns} 轮（${pct(report.lowConfidenceTurns / Math.max(1, report.turns))}）`,
+      `低置信度 ${report.lowConfidenceTurns} 轮（${pct(report.lowConfidenceTurns / Math.max(1, report.turns))}）；` +
+      `超出范围（已给引导语，不算未能回答）${report.outOfScope} 轮`,
     '',
     `一、未能回答的问题（兜底）前 ${options.limit} 条 —— 考虑新增问答条目或补充问法`,
     questionTable(report.unanswered),

@@ -10,8 +10,10 @@ import { buildReport, type ReportOptions, type TurnReport } from './turnReport.j
 
 export interface ReportPageData {
   period: Period['days'];
-  summary: Pick<TurnReport, 'turns' | 'users' | 'conversations' | 'fallbacks' | 'lowConfidenceTurns'> & {
-    outOfScope: number;
+  summary: Pick<
+    TurnReport,
+    'turns' | 'users' | 'conversations' | 'fallbacks' | 'outOfScope' | 'lowConfidenceTurns'
+  > & {
     didYouMean: number;
   };
   days: DayRow[];
@@ -37,7 +39,7 @@ export function reportPageData(
       conversations: report.conversations,
       fallbacks: report.fallbacks,
       lowConfidenceTurns: report.lowConfidenceTurns,
-      outOfScope: days.reduce((n, d) => n + d.outOfScope, 0),
+      outOfScope: report.outOfScope,
       didYouMean: days.reduce((n, d) => n + d.didYouMean, 0),
     },
     days,

@@ -2,7 +2,7 @@
 // low confidence, how often each intent and channel came up. Pure: records in, tables out.
 
 import type { TurnRecord } from '../storage/turnLog/turnLog.js';
-import { isUnanswered } from './outcome.js';
+import { isUnanswered, outcomeOf } from './outcome.js';
 import { percentile } from './stats.js';
 
 export interface ReportOptions {
@@ -45,6 +45,8 @@ export interface TurnReport {
   users: number;
   conversations: number;
   fallbacks: number;
+  /** Out-of-scope questions answered with their guidance (not unanswered). */
+  outOfScope: number;
   lowConfidenceTurns: number;
   unanswered: QuestionRow[];
   lowConfidence: QuestionRow[];
@@ -107,6 +109,7 @@ export function buildReport(records: TurnRecord[], options: ReportOptions): Turn
     users: new Set(records.map((r) => r.userHash)).size,
     conversations: new Set(records.map((r) => r.conversationHash)).size,
     fallbacks: fallbacks.length,
+    outOfScope: records.filter((r) => outcomeOf(r) === 'outOfScope').length,
     lowConfidenceTurns: low.length,
     unanswered: groupQuestions(fallbacks, options.limit),
     lowConfidence: groupQuestions(low, options.limit),

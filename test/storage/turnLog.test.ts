@@ -195,6 +195,7 @@ describe('the report', () => {
       ['wechat', 2],
     ]);
     expect(report.fallbacks).toBe(7);
+    expect(report.outOfScope).toBe(3);
   });
 
   it('--limit cuts the question tables', () => {
