@@ -298,6 +298,9 @@ describe('any route, any method', () => {
     '/staff',
     '/staff/login',
     '/staff/staff.js',
+    '/staff/report',
+    '/api/staff/report',
+    '/api/staff/report.csv',
     '/wechat',
     '/embed.js',
     '/assets/',
@@ -322,6 +325,9 @@ describe('any route, any method', () => {
       '/.',
       '?limit=-1',
       '?limit=1e9&region=__proto__',
+      '?since=2026-02-30&until=%00',
+      '?since=__proto__&since=1',
+      '?since=0001-01-01&until=9999-12-31',
     ),
   );
   it('never a 5xx, never a hang', async () => {

@@ -185,6 +185,26 @@ describe('GET /api/search (no STAFF_TOKEN)', () => {
   });
 });
 
+describe('GET /api/search: office numbers as callers read them', () => {
+  it.each(['0750-6102028', '0750 6102028', '(0750)6102028', '6102028'])(
+    '%s → the 新会 row first; the logged query keeps the office number',
+    async (q) => {
+      const res = await fetch(searchUrl(openBase, { q }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as SearchBody;
+      expect(body.query).toBe('6102028');
+      expect(body.results[0]?.id).toBe('jiangmen-phones-xinhui');
+      expect(body.results[0]?.phone?.filing).toBe('6102028');
+    },
+  );
+
+  it('a citizen’s landline is still masked and finds no row', async () => {
+    const body = (await (await fetch(searchUrl(openBase, { q: '0750-6109999' }))).json()) as SearchBody;
+    expect(body.query).toBe('[手机号]');
+    expect(body.results).toEqual([]);
+  });
+});
+
 describe('the /staff page', () => {
   it('is served with security headers, focus in the search box and no inline code', async () => {
     const res = await fetch(`${openBase}/staff`);
