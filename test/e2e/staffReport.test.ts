@@ -148,4 +148,18 @@ describe.skipIf(!enabled)('the /staff/report page in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('fits a 375 px phone: charts one above the other, no sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/report?since=2026-11-19&until=2026-11-25`);
+    await page.locator('body[data-loaded="true"]').waitFor({ timeout: 15000 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    const boxes = await Promise.all(
+      ['chart-questions', 'chart-rates', 'chart-feedback'].map((id) => page.locator(`#${id}`).boundingBox()),
+    );
+    for (let i = 1; i < boxes.length; i++)
+      expect((boxes[i]?.y ?? 0) >= (boxes[i - 1]?.y ?? 0) + (boxes[i - 1]?.height ?? 0)).toBe(true);
+    await context.close();
+  });
 });
