@@ -37,6 +37,8 @@ const CSP = [
 ].join('; ');
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** The pages a login may return to. */
+type StaffPage = '/staff' | '/staff/report';
 
 interface Asset {
   type: string;
@@ -75,6 +77,9 @@ export function registerStaff(
   const assets = readAssets();
   // The login form with its "wrong token" line shown (the line is written in login.html).
   const loginFailed = assets.login.body.replace(' hidden data-login-error', ' data-login-error');
+  /** The login form that returns to `page` after logging in (only our own pages: no open redirect). */
+  const loginFor = (page: StaffPage, html = assets.login.body) =>
+    html.replace('name="next" value="/staff"', `name="next" value="${page}"`);
   if (!auth && !LOOPBACK.has(config.HOST))
     app.log.warn(
       'STAFF_TOKEN 未设置，/staff 和 /api/search 对所有能访问本服务的人开放 (STAFF_TOKEN is not set: the staff lookup is open)',
@@ -127,7 +132,7 @@ export function registerStaff(
     if (report)
       registerStaffReport(scope, { ...report, knowledge, clock }, STAFF_WEB_DIR, {
         allowed,
-        login: (reply) => send(reply, assets.login, 401),
+        login: (reply) => send(reply, { ...assets.login, body: loginFor('/staff/report') }, 401),
       });
     // Script, style and icon hold no data: served to anyone (the login form uses them too).
     scope.get('/staff/staff.js', async (_request, reply) => send(reply, assets.script));
@@ -146,16 +151,17 @@ export function registerStaff(
       if (!before.allowed) return sendRateLimited(reply, before);
       if (!(request.body instanceof URLSearchParams)) return sendError(reply, 415, ERRORS.staff.formType);
       const token = request.body.get('token') ?? '';
+      const next: StaffPage = request.body.get('next') === '/staff/report' ? '/staff/report' : '/staff';
       if (!auth.checkToken(token)) {
         await limits.hit(request, 'staffLogin', request.ip);
         request.log.warn({ ip: request.ip }, 'staff login failed');
-        return send(reply, { ...assets.login, body: loginFailed }, 401);
+        return send(reply, { ...assets.login, body: loginFor(next, loginFailed) }, 401);
       }
       // Secure when the request came over TLS (behind a proxy: TRUST_PROXY makes this know).
       return reply
         .code(303)
         .header('set-cookie', auth.sessionCookie(request.protocol === 'https'))
-        .header('location', '/staff')
+        .header('location', next)
         .send();
     });
     scope.post('/staff/logout', async (request, reply) => {

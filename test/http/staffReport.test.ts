@@ -64,6 +64,28 @@ describe('/staff/report and its data', () => {
     }
   });
 
+  it('the login form of the report page returns to it; any other `next` goes to /staff', async () => {
+    const form = await (await fetch(`${base}/staff/report`)).text();
+    expect(form).toContain('<input type="hidden" name="next" value="/staff/report">');
+    const login = (next: string) =>
+      fetch(`${base}/staff/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: base,
+          'sec-fetch-site': 'same-origin',
+        },
+        body: new URLSearchParams({ token: TOKEN, next }).toString(),
+      });
+    const back = await login('/staff/report');
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/staff/report');
+    const cookie = (back.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(`${base}/staff/report`, { headers: { cookie } })).status).toBe(200);
+    expect((await login('https://evil.example/')).headers.get('location')).toBe('/staff');
+  });
+
   it('logged in: the page links Chart.js from this server (no CDN) and it is served', async () => {
     const page = await fetch(`${base}/staff/report`, { headers: auth });
     expect(page.status).toBe(200);
