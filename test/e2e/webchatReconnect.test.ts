@@ -109,8 +109,12 @@ describe.skipIf(!enabled)('the Web Chat page across a restart, with tel: links a
     expect(await banner.textContent()).toContain('正在自动重连');
     await ask(page, '江门 台山 咨询电话');
 
+    const restarted = Date.now();
     await startServer();
     await bot(page).filter({ hasText: '台山市：备案电话 5513895' }).waitFor({ timeout: 30000 });
+    console.info(
+      `webchat reconnect: the queued message answered ${Date.now() - restarted} ms after the restart`,
+    );
     await banner.waitFor({ state: 'hidden', timeout: 15000 });
     // Nothing failed to send, and the earlier answer is still there.
     expect(await page.getByText('发送失败').count()).toBe(0);
