@@ -59,22 +59,25 @@ export class TurnLogMiddleware implements Middleware {
     } finally {
       const summary = summarizeTurn(sent);
       const { salt } = this.options;
-      await this.options.store
-        .append({
-          at,
-          channel: context.activity.channelId ?? '',
-          userHash: hashId(salt, context.activity.from?.id ?? ''),
-          conversationHash: hashId(salt, context.activity.conversation?.id ?? ''),
-          turn,
-          // A feedback turn is filed under the answer it judges.
-          intent: failed ? 'error' : (summary.feedback?.intent ?? summary.intent),
-          confidence: failed ? 0 : summary.confidence,
-          fallback: failed || (summary.fallback && !summary.feedback),
-          latencyMs: Number((performance.now() - started).toFixed(3)),
-          question: toSimplified(normalize(raw).masked).slice(0, 500),
-          ...(summary.feedback && !failed ? { feedback: summary.feedback.rating } : {}),
-        })
-        .catch((err: Error) => this.warnAppendFailed(err));
+      // A reaction that is not feedback (one taken back, an unknown type) is no turn to report.
+      const skip = type === ActivityTypes.MessageReaction && !summary.feedback && !failed;
+      if (!skip)
+        await this.options.store
+          .append({
+            at,
+            channel: context.activity.channelId ?? '',
+            userHash: hashId(salt, context.activity.from?.id ?? ''),
+            conversationHash: hashId(salt, context.activity.conversation?.id ?? ''),
+            turn,
+            // A feedback turn is filed under the answer it judges.
+            intent: failed ? 'error' : (summary.feedback?.intent ?? summary.intent),
+            confidence: failed ? 0 : summary.confidence,
+            fallback: failed || (summary.fallback && !summary.feedback),
+            latencyMs: Number((performance.now() - started).toFixed(3)),
+            question: toSimplified(normalize(raw).masked).slice(0, 500),
+            ...(summary.feedback && !failed ? { feedback: summary.feedback.rating } : {}),
+          })
+          .catch((err: Error) => this.warnAppendFailed(err));
     }
   }
 
