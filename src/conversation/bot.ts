@@ -15,7 +15,7 @@ import type { SlotLoopOptions } from '../../dialogs/slotFillingDialog.js';
 import { fill } from '../answers/fill.js';
 import type { OutcomeRenderer } from '../answers/outcomes.js';
 import type { Reply } from '../answers/reply.js';
-import { BasicReplies } from '../assistant/basics/basicReplies.js';
+import { BasicReplies, UNKNOWN_MENU_INTENT } from '../assistant/basics/basicReplies.js';
 import { BasicsCues, type Rating } from '../assistant/basics/cues.js';
 import { type ConversationMemory, emptyMemory } from '../assistant/conversationMemory.js';
 import type { DialogRouter } from '../assistant/dialogRouter.js';
@@ -31,6 +31,8 @@ import { metaOf } from './turn.js';
 export const MAX_TEXT_LENGTH = 500;
 /** An event asking for one FAQ entry or dialog by id (value): menus and links, e.g. WeChat CLICK. */
 export const OPEN_EVENT = 'yidi/open';
+/** The intent of the reply to an OPEN_EVENT whose id the knowledge does not know. */
+export const UNKNOWN_MENU = UNKNOWN_MENU_INTENT;
 /** This turn's last reply intent (not a system reply): what feedback next turn judges. */
 const LAST_REPLY = Symbol('lastReply');
 /** Bot Framework reaction types read as feedback; any other reaction is left unanswered. */

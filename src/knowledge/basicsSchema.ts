@@ -24,7 +24,11 @@ export const basicsFileSchema = z
       buttons: z.strictObject({ helpful: word, unhelpful: word }),
     }),
     personalLookup: z.strictObject({ cues: words }),
-    english: z.strictObject({ minLetters: z.number().int().min(1).max(50) }),
+    english: z.strictObject({
+      minLetters: z.number().int().min(1).max(50),
+      /** A lone token ("abcdteT", a code) is not a sentence in another language. */
+      minWords: z.number().int().min(1).max(10),
+    }),
   })
   .superRefine((b, ctx) => {
     for (const rating of ['helpful', 'unhelpful'] as const) {

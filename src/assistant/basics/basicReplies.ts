@@ -12,6 +12,8 @@ import type { SlotFiller } from '../slots.js';
 import type { Rating, SmallTalk } from './cues.js';
 
 const HOTLINE = '12333';
+/** The reply to a menu key the knowledge does not know (channels log a warning on it). */
+export const UNKNOWN_MENU_INTENT = 'menu:unknown';
 
 function reply(
   text: string,
@@ -102,6 +104,6 @@ export class BasicReplies {
   }
 
   unknownMenu(examples: string[]): Reply {
-    return reply(this.texts.unknownMenu, 'menu:unknown', { suggestions: examples }, 'welcome');
+    return reply(this.texts.unknownMenu, UNKNOWN_MENU_INTENT, { suggestions: examples }, 'welcome');
   }
 }

@@ -54,6 +54,7 @@ export class BasicsCues {
   private readonly human: string[];
   private readonly lookup: string[];
   private readonly minLetters: number;
+  private readonly minWords: number;
 
   constructor(knowledge: Knowledge) {
     const b = knowledge.basics;
@@ -70,6 +71,7 @@ export class BasicsCues {
     this.human = b.human.cues.map(compact).filter(Boolean);
     this.lookup = b.personalLookup.cues.map(compact).filter(Boolean);
     this.minLetters = b.english.minLetters;
+    this.minWords = b.english.minWords;
   }
 
   /** The small talk a whole message is ("你好呀", "嗯嗯 明白了", "多謝你"), else undefined. */
@@ -127,6 +129,7 @@ export class BasicsCues {
   /** Written in another language (no Chinese characters, enough Latin letters). */
   isForeign(raw: string): boolean {
     if (HAN.test(raw)) return false;
-    return (raw.match(LATIN)?.length ?? 0) >= this.minLetters;
+    const words = raw.match(/[a-z]+/gi)?.length ?? 0;
+    return (raw.match(LATIN)?.length ?? 0) >= this.minLetters && words >= this.minWords;
   }
 }
