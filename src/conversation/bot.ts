@@ -176,6 +176,11 @@ export class YidiBot extends ActivityHandler {
 
     const dc = await this.deps.dialogs.createContext(context);
     if (dc.activeDialog) {
+      // Asking for a person is answered at any point; the dialog stays where it was.
+      if (this.cues.wantsHuman(text)) {
+        const memory = await this.deps.memory.get(context, emptyMemory());
+        return this.send(context, this.basics.human(memory));
+      }
       await dc.continueDialog();
       return;
     }
