@@ -23,6 +23,7 @@ import type { FaqResponder } from '../assistant/faqResponder.js';
 import type { SlotFiller } from '../assistant/slots.js';
 import type { Clock } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
+import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import { cleanText, isTraditional } from '../text/normalize.js';
 import type { Replies } from './replies.js';
@@ -291,6 +292,7 @@ export class YidiBot extends ActivityHandler {
   private async open(context: TurnContext, id: string): Promise<void> {
     const dc = await this.deps.dialogs.createContext(context);
     const memory = await this.deps.memory.get(context, emptyMemory());
+    if (id === HUMAN_MENU_KEY) return this.send(context, this.basics.human(memory));
     const entry = this.deps.knowledge.entryById.get(id);
     const dialog = entry ? undefined : this.deps.dialogs.find(id);
     if (dc.activeDialog && (entry || dialog)) await dc.cancelAllDialogs();
