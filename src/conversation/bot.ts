@@ -201,7 +201,9 @@ export class YidiBot extends ActivityHandler {
 
     const dialogId = this.deps.router.route(text, turn, memory);
     if (dialogId) {
-      const intro = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
+      const answer = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
+      // The dialog's question follows at once: no feedback buttons in between.
+      const intro = answer && { ...answer, meta: { ...answer.meta, askFeedback: false } };
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
       return;
     }

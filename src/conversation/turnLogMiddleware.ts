@@ -103,7 +103,8 @@ export class TurnLogMiddleware implements Middleware {
 
 /** A reaction in the log's question column: its types, e.g. "[reaction: like]" (bounded). */
 function reactionText(activity: Partial<Activity>): string {
-  const types = (activity.reactionsAdded ?? [])
+  const added: unknown[] = Array.isArray(activity.reactionsAdded) ? activity.reactionsAdded : [];
+  const types = (added as Array<{ type?: unknown } | null>)
     .slice(0, 5)
     .map((r) => String(r?.type ?? '').slice(0, 32))
     .join(', ');
