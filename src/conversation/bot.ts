@@ -146,6 +146,8 @@ export class YidiBot extends ActivityHandler {
   /** FAQ questions are answered from the message alone; multi-step help must wait for the store. */
   private async answerWithoutState(context: TurnContext): Promise<void> {
     const text = context.activity.type === ActivityTypes.Message ? String(context.activity.text ?? '') : '';
+    const basic = text ? this.statelessBasic(text) : undefined;
+    if (basic) return this.send(context, basic);
     const turn = text ? this.deps.faq.respond(text, emptyMemory(), this.deps.clock()) : undefined;
     const answered = turn?.match?.decision === 'answer';
     if (turn && answered) for (const reply of turn.replies) await this.send(context, reply);
@@ -260,6 +262,18 @@ export class YidiBot extends ActivityHandler {
       }
     }
     return false;
+  }
+
+  /** The basics that need nothing remembered, for turns answered without the state store. */
+  private statelessBasic(text: string): Reply | undefined {
+    const { cues, basics } = this;
+    if (cues.isForeign(text) && !cues.smallTalk(text))
+      return basics.english(this.deps.faq.starterQuestions()[0] ?? '');
+    if (cues.wantsHuman(text)) return basics.human(emptyMemory());
+    const smallTalk = cues.smallTalk(text);
+    if (smallTalk) return basics.smallTalk(smallTalk, this.deps.faq.starterQuestions());
+    if (cues.wantsPersonalLookup(text)) return basics.personalLookup(emptyMemory());
+    return undefined;
   }
 
   /** A welcome or greeting with the starter questions, which "1" / "2" / "3" then pick. */
