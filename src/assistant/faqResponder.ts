@@ -2,12 +2,12 @@
 // the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
-import { fill } from '../answers/fill.js';
 import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
 import { optionNumber } from '../text/optionNumber.js';
+import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
 
 export interface FaqTurn {
@@ -129,19 +129,11 @@ export class FaqResponder {
   }
 
   private outOfRange(entries: FaqEntry[]): Reply {
-    const questions = entries.map((e) => e.question);
-    const head = fill(this.knowledge.messages.basics.optionOutOfRange, { max: String(entries.length) });
-    return {
-      text: [head, ...questions.map((q, i) => `${i + 1}. ${q}`)].join('\n'),
-      meta: {
-        kind: 'clarify',
-        intent: 'option-out-of-range',
-        confidence: 0,
-        fallback: false,
-        sources: [],
-        suggestions: questions,
-      },
-    };
+    return optionsAgain(
+      this.knowledge.messages,
+      entries.map((e) => e.question),
+      'option-out-of-range',
+    );
   }
 
   /**

@@ -151,6 +151,22 @@ describe('numbered replies', () => {
   });
 });
 
+describe('numbered choices in a dialog', () => {
+  it('"9" among 8 choices: "请回复 1–8 中的数字" with the list; then "2" is taken', async () => {
+    const user = newUser();
+    const asked = await ask(user, '我是邢台参保的，我属于哪一类备案');
+    const choices = asked.suggestions;
+    expect(choices.length).toBe(8);
+    const again = await ask(user, '9');
+    expect(again.text).toContain('请回复 1–8 中的数字');
+    expect(again.text).toContain(`8. ${choices[7]}`);
+    expect(again.text).not.toContain('没太明白');
+    const taken = await ask(user, '第2个');
+    expect(taken.text).not.toContain('请回复 1–8');
+    expect(taken.intent).toBe('dialog:eligibility');
+  });
+});
+
 describe('feedback', () => {
   it('"没用" after an answer is acknowledged with 12333, logged with the answer\'s intent, and reported first', async () => {
     const user = newUser();
