@@ -74,6 +74,18 @@ describe('small talk', () => {
     expect(r.intent).toMatch(/^smalltalk:/);
   });
 
+  it('small talk is logged as answered: the report does not list it as unanswered', async () => {
+    const user = newUser();
+    for (const say of ['你好', '谢谢', '再见']) await ask(user, say);
+    const records = await turnLog.list(0, Number.MAX_SAFE_INTEGER);
+    const mine = records.filter((r) => ['你好', '谢谢', '再见'].includes(r.question));
+    expect(mine.length).toBeGreaterThanOrEqual(3);
+    expect(mine.every((r) => !r.fallback)).toBe(true);
+    const report = buildReport(records, { limit: 50, lowConfidence: 0.55 });
+    expect(report.unanswered.map((q) => q.question)).not.toContain('你好');
+    expect(report.lowConfidence.map((q) => q.question)).not.toContain('你好');
+  });
+
   it('a greeting offers example questions, and "1" picks the first', async () => {
     const user = newUser();
     const hello = await ask(user, '你好');
