@@ -56,7 +56,7 @@ describe('basics.yaml', () => {
 describe('messages.yaml · basics', () => {
   it('a misspelled placeholder in the out-of-range reply lists the one it may use', () => {
     const problems = problemsAfter('messages.yaml', (m) => {
-      m.basics.optionOutOfRange = '请回复 1–{count} 中的数字：';
+      (m.basics as Record<string, unknown>).optionOutOfRange = '请回复 1–{count} 中的数字：';
     });
     expect(problems[0]).toMatchObject({ file: 'messages.yaml', field: 'basics.optionOutOfRange' });
     expect(problems[0]?.message).toContain('{max}');
