@@ -1,10 +1,11 @@
 // The slot loop every dialog shares: ask only for what is still missing, accept any facts
 // a reply states (in any order), re-prompt with an example at most twice, then give up
 // politely; when nothing is missing, the concrete dialog renders its outcome.
-import type { TurnContext } from 'botbuilder-core';
+import type { Activity, TurnContext } from 'botbuilder-core';
 import type { DialogContext, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { fill } from '../src/answers/fill.js';
 import type { Reply } from '../src/answers/reply.js';
+import { isOutOfRange, optionsAgain } from '../src/assistant/basics/optionsAgain.js';
 import type { SlotName } from '../src/assistant/slots.js';
 import type { Facts } from '../src/rules/facts.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -121,6 +122,17 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     const v = pc.options.validations as PromptValidations;
     const { filled } = this.deps.slots.fill(pc.recognized.value ?? '', v.facts, v.slot, this.deps.clock());
     // After MAX_RETRIES re-prompts the reply is let through: the capture step then gives up.
-    return filled.length > 0 || pc.attemptCount > MAX_RETRIES;
+    if (filled.length > 0 || pc.attemptCount > MAX_RETRIES) return true;
+    // "9" among 8 choices: say which numbers work (a reply sent here replaces the re-prompt).
+    const prompt = pc.options.prompt as Partial<Activity> | undefined;
+    const titles = (prompt?.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? ''));
+    // Only a question that numbered its choices (not a 是/否 question with two buttons).
+    const numbered = /(?:^|\n)1\. |回复 ?1 ?=/.test(String(prompt?.text ?? ''));
+    if (numbered && isOutOfRange(pc.recognized.value ?? '', titles.length))
+      await this.deps.send(
+        pc.context,
+        optionsAgain(this.deps.knowledge.messages, titles, `dialog:${this.id}`),
+      );
+    return false;
   }
 }

@@ -88,7 +88,8 @@ export function createApp(options: AppOptions): App {
   const slots = new SlotFiller(knowledge, matcher.entities);
   const renderer = new OutcomeRenderer(knowledge);
   const router = new DialogRouter(knowledge);
-  const replies = new Replies(toTraditional);
+  const { helpful, unhelpful } = knowledge.basics.feedback.buttons;
+  const replies = new Replies(toTraditional, [helpful, unhelpful]);
   const { storage } = options;
   const conversationState = new KeyedConversationState(storage);
   const userState = new KeyedUserState(storage);

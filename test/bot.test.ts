@@ -58,7 +58,12 @@ describe('Traditional Chinese', () => {
     expect(tw?.locale).toBe('zh-TW');
     const meta = tw ? metaOf(tw) : undefined;
     expect(meta?.suggestions.length).toBeGreaterThan(0);
-    expect(tw?.suggestedActions?.actions.map((a) => a.value)).toEqual(meta?.suggestions);
+    // The follow-up questions, then the feedback buttons (under FAQ answers only).
+    expect(tw?.suggestedActions?.actions.map((a) => a.value)).toEqual([
+      ...(meta?.suggestions ?? []),
+      '有用',
+      '沒用',
+    ]);
     const [cn] = await activities('江门台山市的异地就医备案电话是多少');
     expect(cn?.locale).toBe('zh-CN');
   });

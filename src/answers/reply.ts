@@ -18,6 +18,12 @@ export interface ReplyMeta {
   sources: SourceRef[];
   /** Follow-up questions (or did-you-mean choices), offered as buttons or numbered options. */
   suggestions: string[];
+  /** A reply acknowledging feedback: the verdict and the intent judged (the previous answer's). */
+  feedback?: { rating: 'helpful' | 'unhelpful'; intent: string };
+  /** Offer 有用 / 没用 buttons under this reply (FAQ answers only, never dialog prompts). */
+  askFeedback?: boolean;
+  /** Phone numbers to offer as call buttons where the channel can (the human route). */
+  calls?: Array<{ label: string; number: string }>;
 }
 
 export interface Reply {

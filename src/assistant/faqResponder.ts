@@ -7,6 +7,7 @@ import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
 import { optionNumber } from '../text/optionNumber.js';
+import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
 
 export interface FaqTurn {
@@ -41,6 +42,13 @@ export class FaqResponder {
       .filter((e): e is FaqEntry => Boolean(e));
     if (choices.length > 0 && optionNumber(text) !== undefined) {
       return { replies: [this.clarifyEntries(choices, 0)], memory };
+    }
+    // The same for a number beyond the follow-up suggestions: "请回复 1–3 中的数字" and the list.
+    const offered = (memory.pendingSuggestions ?? [])
+      .map((id) => this.knowledge.entryById.get(id))
+      .filter((e): e is FaqEntry => Boolean(e));
+    if (choices.length === 0 && offered.length > 0 && optionNumber(text) !== undefined) {
+      return { replies: [this.outOfRange(offered)], memory };
     }
 
     const facts = memory.facts;
@@ -104,6 +112,7 @@ export class FaqResponder {
         ...reply.meta.suggestions.filter((q) => q !== runnerUp.question),
       ].slice(0, 3);
     }
+    reply.meta.askFeedback = true;
     const offered = reply.meta.suggestions
       .map((q) => this.knowledge.entries.find((e) => e.question === q)?.id)
       .filter((id): id is string => Boolean(id));
@@ -117,6 +126,31 @@ export class FaqResponder {
         pendingSuggestions: offered,
       },
     };
+  }
+
+  private outOfRange(entries: FaqEntry[]): Reply {
+    return optionsAgain(
+      this.knowledge.messages,
+      entries.map((e) => e.question),
+      'option-out-of-range',
+    );
+  }
+
+  /**
+   * The starter questions with the entries they lead to, so a number picks one after a
+   * welcome or greeting (a starter the matcher cannot place is left out of the numbering).
+   */
+  starterOptions(now: Date): { questions: string[]; ids: string[] } {
+    const questions: string[] = [];
+    const ids: string[] = [];
+    for (const q of this.starterQuestions()) {
+      const m = this.matcher.match(q, { now });
+      const id = m.decision === 'answer' ? m.answers[0]?.entry.id : undefined;
+      if (!id) continue;
+      questions.push(q);
+      ids.push(id);
+    }
+    return { questions, ids };
   }
 
   private clarify(match: MatchResult): Reply {

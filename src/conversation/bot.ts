@@ -15,19 +15,24 @@ import type { SlotLoopOptions } from '../../dialogs/slotFillingDialog.js';
 import { fill } from '../answers/fill.js';
 import type { OutcomeRenderer } from '../answers/outcomes.js';
 import type { Reply } from '../answers/reply.js';
+import { UNKNOWN_MENU_INTENT } from '../assistant/basics/basicReplies.js';
 import { type ConversationMemory, emptyMemory } from '../assistant/conversationMemory.js';
 import type { DialogRouter } from '../assistant/dialogRouter.js';
 import type { FaqResponder } from '../assistant/faqResponder.js';
 import type { SlotFiller } from '../assistant/slots.js';
 import type { Clock } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
+import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import { cleanText, isTraditional } from '../text/normalize.js';
+import { BasicsTurn } from './basicsTurn.js';
 import type { Replies } from './replies.js';
 
 export const MAX_TEXT_LENGTH = 500;
 /** An event asking for one FAQ entry or dialog by id (value): menus and links, e.g. WeChat CLICK. */
 export const OPEN_EVENT = 'yidi/open';
+/** The intent of the reply to an OPEN_EVENT whose id the knowledge does not know. */
+export const UNKNOWN_MENU = UNKNOWN_MENU_INTENT;
 
 export interface BotDeps {
   knowledge: Knowledge;
@@ -44,8 +49,16 @@ export interface BotDeps {
 }
 
 export class YidiBot extends ActivityHandler {
+  /** Small talk, the human route, feedback, personal numbers (src/conversation/basicsTurn.ts). */
+  private readonly basics: BasicsTurn;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.basics = new BasicsTurn({ ...deps, send: (context, reply) => this.send(context, reply) });
+    this.onMessageReaction(async (context, next) => {
+      await this.basics.reaction(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -53,7 +66,7 @@ export class YidiBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-      if (joined) await this.send(context, this.welcome());
+      if (joined) await this.basics.greet(context, this.welcome());
       await next();
     });
     this.onEvent(async (context, next) => {
@@ -70,6 +83,7 @@ export class YidiBot extends ActivityHandler {
 
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
   override async run(context: TurnContext): Promise<void> {
+    this.basics.watch(context);
     try {
       await super.run(context);
     } catch (err) {
@@ -78,6 +92,7 @@ export class YidiBot extends ActivityHandler {
       if (!isStorageUnavailable(err)) throw err;
       await this.answerWithoutState(context);
     } finally {
+      await this.basics.remember(context);
       await this.saveState(context);
     }
   }
@@ -94,6 +109,8 @@ export class YidiBot extends ActivityHandler {
   /** FAQ questions are answered from the message alone; multi-step help must wait for the store. */
   private async answerWithoutState(context: TurnContext): Promise<void> {
     const text = context.activity.type === ActivityTypes.Message ? String(context.activity.text ?? '') : '';
+    const basic = text ? this.basics.stateless(text) : undefined;
+    if (basic) return this.send(context, basic);
     const turn = text ? this.deps.faq.respond(text, emptyMemory(), this.deps.clock()) : undefined;
     const answered = turn?.match?.decision === 'answer';
     if (turn && answered) for (const reply of turn.replies) await this.send(context, reply);
@@ -125,6 +142,8 @@ export class YidiBot extends ActivityHandler {
 
     const dc = await this.deps.dialogs.createContext(context);
     if (dc.activeDialog) {
+      // Asking for a person is answered at any point; the dialog stays where it was.
+      if (await this.basics.duringDialog(context, text)) return;
       await dc.continueDialog();
       return;
     }
@@ -137,12 +156,16 @@ export class YidiBot extends ActivityHandler {
     if (interruption) return this.send(context, systemReply(common.nothingToCancel, interruption));
 
     const memory = await this.deps.memory.get(context, emptyMemory());
-    const turn = this.deps.faq.respond(text, memory, this.deps.clock());
+    if (await this.basics.answer(context, text, memory)) return;
+    const question = this.basics.cues.withoutGreeting(text);
+    const turn = this.deps.faq.respond(question, memory, this.deps.clock());
     await this.deps.memory.set(context, turn.memory);
 
     const dialogId = this.deps.router.route(text, turn, memory);
     if (dialogId) {
-      const intro = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
+      const answer = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
+      // The dialog's question follows at once: no feedback buttons in between.
+      const intro = answer && { ...answer, meta: { ...answer.meta, askFeedback: false } };
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
       return;
     }
@@ -163,6 +186,7 @@ export class YidiBot extends ActivityHandler {
   private async open(context: TurnContext, id: string): Promise<void> {
     const dc = await this.deps.dialogs.createContext(context);
     const memory = await this.deps.memory.get(context, emptyMemory());
+    if (id === HUMAN_MENU_KEY) return this.basics.human(context);
     const entry = this.deps.knowledge.entryById.get(id);
     const dialog = entry ? undefined : this.deps.dialogs.find(id);
     if (dc.activeDialog && (entry || dialog)) await dc.cancelAllDialogs();
@@ -176,7 +200,8 @@ export class YidiBot extends ActivityHandler {
       await dc.beginDialog(id, { facts: memory.facts } satisfies SlotLoopOptions);
       return;
     }
-    await this.send(context, this.deps.faq.fallback());
+    // An unknown key (an old or forged menu): say what we can do; the channel logs a warning.
+    await this.basics.unknownMenu(context);
   }
 
   private system(key: 'emptyInput' | 'tooLong' | 'stateUnavailable'): Reply {

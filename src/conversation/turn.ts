@@ -12,6 +12,8 @@ export interface AskResult {
   confidence: number;
   sources: SourceRef[];
   suggestions: string[];
+  /** Set when the turn was feedback on the previous answer (see ReplyMeta.feedback). */
+  feedback?: { rating: 'helpful' | 'unhelpful'; intent: string };
 }
 
 export function metaOf(activity: Partial<Activity>): ReplyMeta | undefined {
@@ -25,6 +27,7 @@ export function summarizeTurn(activities: Partial<Activity>[]): AskResult {
   const primary = [...metas].reverse().find((m) => m.kind !== 'system') ?? metas[metas.length - 1];
   const sources = new Map<string, SourceRef>();
   for (const m of metas) for (const s of m.sources) sources.set(`${s.id}|${s.region}`, s);
+  const feedback = metas.find((m) => m.feedback)?.feedback;
   return {
     replies: messages.map((a) => a.text as string),
     fallback: metas.length === 0 || metas.every((m) => m.fallback),
@@ -32,5 +35,6 @@ export function summarizeTurn(activities: Partial<Activity>[]): AskResult {
     confidence: Number((primary?.confidence ?? 0).toFixed(4)),
     sources: [...sources.values()],
     suggestions: primary?.suggestions ?? [],
+    ...(feedback ? { feedback } : {}),
   };
 }

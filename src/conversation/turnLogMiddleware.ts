@@ -38,10 +38,12 @@ export class TurnLogMiddleware implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (context.activity.type !== ActivityTypes.Message) return next();
+    const type = context.activity.type;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.MessageReaction) return next();
     const at = this.now();
     const started = performance.now();
-    const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const raw =
+      type === ActivityTypes.Message ? String(context.activity.text ?? '') : reactionText(context.activity);
     const sent: Partial<Activity>[] = [];
     context.onSendActivities(async (_context, activities, nextSend) => {
       sent.push(...activities);
@@ -57,20 +59,25 @@ export class TurnLogMiddleware implements Middleware {
     } finally {
       const summary = summarizeTurn(sent);
       const { salt } = this.options;
-      await this.options.store
-        .append({
-          at,
-          channel: context.activity.channelId ?? '',
-          userHash: hashId(salt, context.activity.from?.id ?? ''),
-          conversationHash: hashId(salt, context.activity.conversation?.id ?? ''),
-          turn,
-          intent: failed ? 'error' : summary.intent,
-          confidence: failed ? 0 : summary.confidence,
-          fallback: failed || summary.fallback,
-          latencyMs: Number((performance.now() - started).toFixed(3)),
-          question: toSimplified(normalize(raw).masked).slice(0, 500),
-        })
-        .catch((err: Error) => this.warnAppendFailed(err));
+      // A reaction that is not feedback (one taken back, an unknown type) is no turn to report.
+      const skip = type === ActivityTypes.MessageReaction && !summary.feedback && !failed;
+      if (!skip)
+        await this.options.store
+          .append({
+            at,
+            channel: context.activity.channelId ?? '',
+            userHash: hashId(salt, context.activity.from?.id ?? ''),
+            conversationHash: hashId(salt, context.activity.conversation?.id ?? ''),
+            turn,
+            // A feedback turn is filed under the answer it judges.
+            intent: failed ? 'error' : (summary.feedback?.intent ?? summary.intent),
+            confidence: failed ? 0 : summary.confidence,
+            fallback: failed || (summary.fallback && !summary.feedback),
+            latencyMs: Number((performance.now() - started).toFixed(3)),
+            question: toSimplified(normalize(raw).masked).slice(0, 500),
+            ...(summary.feedback && !failed ? { feedback: summary.feedback.rating } : {}),
+          })
+          .catch((err: Error) => this.warnAppendFailed(err));
     }
   }
 
@@ -92,4 +99,14 @@ export class TurnLogMiddleware implements Middleware {
       return undefined; // the bot meets the same error and answers without state
     }
   }
+}
+
+/** A reaction in the log's question column: its types, e.g. "[reaction: like]" (bounded). */
+function reactionText(activity: Partial<Activity>): string {
+  const added: unknown[] = Array.isArray(activity.reactionsAdded) ? activity.reactionsAdded : [];
+  const types = (added as Array<{ type?: unknown } | null>)
+    .slice(0, 5)
+    .map((r) => String(r?.type ?? '').slice(0, 32))
+    .join(', ');
+  return `[reaction: ${types}]`;
 }

@@ -9,6 +9,7 @@ import { crossCheck } from './crossCheck.js';
 import { findSeedsDir } from './paths.js';
 import { Regions } from './regions.js';
 import {
+  basicsFileSchema,
   categoriesFileSchema,
   channelsFileSchema,
   contactsFileSchema,
@@ -230,6 +231,7 @@ export function loadKnowledge(
   const dialogs = file('dialogs.yaml', dialogsFileSchema);
   const matcher = file('matcher.yaml', matcherSettingsSchema);
   const rules = file('rules.yaml', rulesFileSchema);
+  const basics = file('basics.yaml', basicsFileSchema);
   const { entries, fileOf } = loadFaq(dir, problems, texts);
 
   if (
@@ -247,7 +249,8 @@ export function loadKnowledge(
     !interrupts ||
     !dialogs ||
     !matcher ||
-    !rules
+    !rules ||
+    !basics
   ) {
     throw new KnowledgeError(problems);
   }
@@ -272,6 +275,7 @@ export function loadKnowledge(
     dialogTexts: dialogs,
     matcher,
     rules,
+    basics,
     corpus: texts.join('\n'),
   };
   problems.push(...crossCheck(knowledge, options.seedsDir));

@@ -256,8 +256,30 @@ export const messagesFileSchema = z.strictObject({
     /** The same when the district is not known. */
     unknownDistrict: template(),
   }),
+  /** Small talk, the human route, feedback, personal numbers, other languages (basics.yaml cues). */
+  basics: z.strictObject({
+    greeting: template(),
+    thanks: template(),
+    ack: template(),
+    goodbye: template(),
+    praise: template(),
+    human: template(),
+    humanElsewhere: template('place'),
+    caseSummary: template('facts'),
+    caseQuestion: template('question'),
+    callLabel: template('label'),
+    feedbackThanks: template(),
+    feedbackSorry: template(),
+    piiReminder: template(),
+    personalLookup: template('channels'),
+    personalChannel: template('name', 'how'),
+    english: template('example'),
+    optionOutOfRange: template('max'),
+    unknownMenu: template(),
+  }),
 });
 export type Messages = z.infer<typeof messagesFileSchema>;
+export { type Basics, basicsFileSchema } from './basicsSchema.js';
 
 export const interruptsFileSchema = z.strictObject({
   cancel: z.array(text).min(1),

@@ -2,6 +2,7 @@
 
 import type { Regions } from './regions.js';
 import type {
+  Basics,
   CategoriesFile,
   Channel,
   ContactTable,
@@ -51,6 +52,8 @@ export interface Knowledge {
   dialogTexts: DialogsFile;
   matcher: MatcherSettings;
   rules: RulesFile;
+  /** Cue lists of small talk, the human route, feedback and personal lookups (basics.yaml). */
+  basics: Basics;
   /** Every knowledge file's text: what replies are made of (for the Traditional converter). */
   corpus: string;
   warnings?: Problem[];

@@ -31,9 +31,13 @@ export function dailySeries(records: TurnRecord[], period: Pick<Period, 'since' 
   for (const r of records) {
     const row = days.get(shanghaiDay(r.at));
     if (!row) continue;
+    // A feedback turn judges the answer before it: it is not a question of its own.
+    if (r.feedback) {
+      if (isNegativeFeedback(r)) row.negativeFeedback += 1;
+      continue;
+    }
     row.questions += 1;
     row[outcomeOf(r)] += 1;
-    if (isNegativeFeedback(r)) row.negativeFeedback += 1;
   }
   return [...days.values()];
 }

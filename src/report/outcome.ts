@@ -14,11 +14,7 @@ export function outcomeOf(r: TurnRecord): Outcome {
 
 export const isUnanswered = (r: TurnRecord): boolean => outcomeOf(r) === 'fallback';
 
-/**
- * A turn the user rated as unhelpful. The turn log on this branch has no feedback yet; once
- * TurnRecord carries one, this is the one line to adapt.
- */
+/** A feedback turn (有用 / 没用, a reaction) that rated the answer before it as unhelpful. */
 export function isNegativeFeedback(r: TurnRecord): boolean {
-  const feedback = (r as TurnRecord & { feedback?: unknown }).feedback;
-  return feedback === 'negative' || feedback === 'down' || feedback === -1;
+  return r.feedback === 'unhelpful';
 }

@@ -1,7 +1,7 @@
 // The report as curators read it (text: Chinese with English column headers) or as a
 // spreadsheet (CSV with a section column).
 import { shanghaiDate } from '../calendar.js';
-import type { QuestionRow, ReportOptions, TurnReport } from './turnReport.js';
+import type { FeedbackRow, QuestionRow, ReportOptions, TurnReport } from './turnReport.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => x.toFixed(2);
@@ -40,6 +40,21 @@ function questionTable(rows: QuestionRow[]): string {
   );
 }
 
+function feedbackTable(rows: FeedbackRow[]): string {
+  if (rows.length === 0) return '（无 none）';
+  return table(
+    ['rank', 'count', 'users', 'intent', 'last_seen', 'questions'],
+    rows.map((r, i) => [
+      String(i + 1),
+      String(r.count),
+      String(r.users),
+      r.intent,
+      day(r.lastSeen),
+      r.questions.join(' | '),
+    ]),
+  );
+}
+
 export function formatText(
   report: TurnReport,
   period: { since: number; until: number; source: string },
@@ -51,7 +66,11 @@ export function formatText(
     `共 ${report.turns} 轮对话，${report.users} 位用户，${report.conversations} 个会话；` +
       `未能回答 ${report.fallbacks} 轮（${pct(report.fallbacks / Math.max(1, report.turns))}），` +
       `低置信度 ${report.lowConfidenceTurns} 轮（${pct(report.lowConfidenceTurns / Math.max(1, report.turns))}）；` +
-      `超出范围（已给引导语，不算未能回答）${report.outOfScope} 轮`,
+      `超出范围（已给引导语，不算未能回答）${report.outOfScope} 轮；` +
+      `用户反馈“没用” ${report.unhelpful} 次，“有用” ${report.helpful} 次`,
+    '',
+    `〇、用户说“没用 / 不对”的回答（按被评价的意图）前 ${options.limit} 条 —— 最先核对`,
+    feedbackTable(report.feedback),
     '',
     `一、未能回答的问题（兜底）前 ${options.limit} 条 —— 考虑新增问答条目或补充问法`,
     questionTable(report.unanswered),
@@ -98,7 +117,7 @@ const csvCell = (value: string | number): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** One CSV for spreadsheets: a `section` column tells the four tables apart. */
+/** One CSV for spreadsheets: a `section` column tells the tables apart (unhelpful feedback first). */
 export function formatCsv(report: TurnReport): string {
   const header = [
     'section',
@@ -131,6 +150,20 @@ export function formatCsv(report: TurnReport): string {
       '',
     ]);
   const rows: (string | number)[][] = [
+    ...report.feedback.map((r, i) => [
+      'unhelpful_feedback',
+      i + 1,
+      r.questions.join(' | '),
+      r.count,
+      r.users,
+      '',
+      '',
+      '',
+      '',
+      new Date(r.lastSeen).toISOString(),
+      r.intent,
+      '',
+    ]),
     ...questions('unanswered', report.unanswered),
     ...questions('low_confidence', report.lowConfidence).map((r) => r.with(7, '')),
     ...report.intents.map((r, i) => [

@@ -40,8 +40,23 @@ export interface ChannelRow {
   p99LatencyMs: number;
 }
 
+/** Unhelpful feedback on one intent: what curators look at first. */
+export interface FeedbackRow {
+  /** The intent the feedback judged (the answer before it). */
+  intent: string;
+  count: number;
+  users: number;
+  lastSeen: number;
+  /** The questions that got the judged answers (the turn before each feedback), newest first. */
+  questions: string[];
+}
+
 export interface TurnReport {
   turns: number;
+  /** 没用 / 不对 / 👎 turns, and 有用 / 👍 ones. */
+  unhelpful: number;
+  helpful: number;
+  feedback: FeedbackRow[];
   users: number;
   conversations: number;
   fallbacks: number;
@@ -94,20 +109,61 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   return counts;
 }
 
-export function buildReport(records: TurnRecord[], options: ReportOptions): TurnReport {
-  // Out-of-scope questions given their guidance were handled: not unanswered (outcome.ts).
+/**
+ * Unhelpful feedback grouped by the intent judged, most complained-of first, each with the
+ * questions that were asked just before (the conversation's previous question turn).
+ */
+function feedbackRows(records: TurnRecord[], limit: number): FeedbackRow[] {
+  const groups = new Map<string, Array<{ record: TurnRecord; question?: string }>>();
+  records.forEach((r, i) => {
+    if (r.feedback !== 'unhelpful') return;
+    let question: string | undefined;
+    for (let j = i - 1; j >= 0; j--) {
+      const before = records[j] as TurnRecord;
+      if (before.conversationHash === r.conversationHash && !before.feedback) {
+        question = before.question;
+        break;
+      }
+    }
+    groups.set(r.intent, [...(groups.get(r.intent) ?? []), { record: r, question }]);
+  });
+  return [...groups.entries()]
+    .map(([intent, xs]) => ({
+      intent,
+      count: xs.length,
+      users: new Set(xs.map((x) => x.record.userHash)).size,
+      lastSeen: Math.max(...xs.map((x) => x.record.at)),
+      questions: [
+        ...new Set(
+          [...xs]
+            .reverse()
+            .map((x) => x.question)
+            .filter((q): q is string => Boolean(q)),
+        ),
+      ].slice(0, 3),
+    }))
+    .sort((a, b) => b.count - a.count || b.lastSeen - a.lastSeen)
+    .slice(0, limit);
+}
+
+export function buildReport(all: TurnRecord[], options: ReportOptions): TurnReport {
+  // Feedback turns judge another turn: counted on their own, not as questions or intents.
+  const records = all.filter((r) => !r.feedback);
+    // Out-of-scope questions given their guidance were handled: not unanswered (outcome.ts).
   const fallbacks = records.filter(isUnanswered);
   const low = records.filter((r) => isLowConfidence(r, options.lowConfidence));
   const byIntent = new Map<string, TurnRecord[]>();
   const byChannel = new Map<string, TurnRecord[]>();
-  for (const r of records) {
-    byIntent.set(r.intent, [...(byIntent.get(r.intent) ?? []), r]);
-    byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
-  }
+  for (const r of records) byIntent.set(r.intent, [...(byIntent.get(r.intent) ?? []), r]);
+  for (const r of all) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
+  const ordered = [...all].sort((a, b) => a.at - b.at);
   return {
-    turns: records.length,
-    users: new Set(records.map((r) => r.userHash)).size,
-    conversations: new Set(records.map((r) => r.conversationHash)).size,
+    turns: all.length,
+    unhelpful: all.filter((r) => r.feedback === 'unhelpful').length,
+    helpful: all.filter((r) => r.feedback === 'helpful').length,
+    feedback: feedbackRows(ordered, options.limit),
+    users: new Set(all.map((r) => r.userHash)).size,
+    conversations: new Set(all.map((r) => r.conversationHash)).size,
     fallbacks: fallbacks.length,
     outOfScope: records.filter((r) => outcomeOf(r) === 'outOfScope').length,
     lowConfidenceTurns: low.length,
@@ -117,7 +173,7 @@ export function buildReport(records: TurnRecord[], options: ReportOptions): Turn
       .map(([intent, rs]) => ({
         intent,
         count: rs.length,
-        share: rs.length / records.length,
+        share: rs.length / Math.max(1, records.length),
         avgConfidence: mean(rs.map((r) => r.confidence)),
         fallbacks: rs.filter((r) => r.fallback).length,
       }))

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS turn_log (
   confidence REAL NOT NULL,
   fallback INTEGER NOT NULL,
   latency_ms REAL NOT NULL,
-  question TEXT NOT NULL
+  question TEXT NOT NULL,
+  feedback TEXT
 );
 CREATE INDEX IF NOT EXISTS turn_log_at ON turn_log (at);
 CREATE TABLE IF NOT EXISTS claims (
@@ -50,6 +51,7 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 2000');
     db.exec(SCHEMA);
+    migrate(db);
     return db;
   } catch (err) {
     throw new StorageUnavailableError(
@@ -57,6 +59,12 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
       { cause: err },
     );
   }
+}
+
+/** Files written before a column existed gain it (CREATE TABLE IF NOT EXISTS leaves them as they were). */
+function migrate(db: SqliteDatabase): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(turn_log)').all();
+  if (!columns.some((c) => c.name === 'feedback')) db.exec('ALTER TABLE turn_log ADD COLUMN feedback TEXT');
 }
 
 /** Run a database call; I/O-level failures become StorageUnavailableError. */

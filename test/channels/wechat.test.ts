@@ -383,7 +383,11 @@ describe('events: subscribe, menu clicks, unsubscribe', () => {
     const content = contentOf(await event(user, 'subscribe'), user);
     expect(content).toContain(assistant.knowledge.messages.welcome);
     expect(content).toContain('您可以这样问：');
-    expect(content).toContain('· 异地就医备案怎么办？');
+    expect(content).toContain('回复 1 查看：异地就医备案怎么办？');
+    // "1" right after subscribing picks the first example question.
+    const one = contentOf(await wechat.plain(xml.text(envelope(user), '1', newMsgId())), user);
+    expect(one).toContain('来源：');
+    expect(one).toContain('备案');
   });
 
   it('a menu CLICK with an FAQ entry id → that entry, with numbered follow-ups', async () => {
@@ -403,11 +407,12 @@ describe('events: subscribe, menu clicks, unsubscribe', () => {
     expect(await say(user, '邢台')).toContain('现在还在住院，还是已经出院了？');
   });
 
-  it('a menu CLICK with an unknown key → the bot says what it can answer', async () => {
+  it('a menu CLICK with an unknown key → the bot says what it can answer, with numbered examples', async () => {
     const user = newUser();
-    expect(contentOf(await event(user, 'CLICK', 'no-such-entry'), user)).toContain(
-      assistant.knowledge.messages.fallback?.split('\n')[0],
-    );
+    const content = contentOf(await event(user, 'CLICK', 'no-such-entry'), user);
+    expect(content).toContain(assistant.knowledge.messages.basics.unknownMenu);
+    expect(content).toContain('回复 1 查看：异地就医备案怎么办？');
+    expect(await say(user, '1')).toContain('来源：');
   });
 
   it('other events (VIEW, LOCATION) → "success", no turn', async () => {
@@ -438,9 +443,11 @@ describe('events: subscribe, menu clicks, unsubscribe', () => {
     expect(await storage.read(keys)).toEqual({});
     expect(await assistant.claims.get(row)).toBeUndefined();
     expect(await assistant.claims.deleteOwner(userKey)).toBe(0);
-    // Subscribing again starts afresh: "1" no longer picks the old suggestion.
+    // Subscribing again starts afresh: "1" picks the welcome's first example, not the old suggestion.
     await event(user, 'subscribe', undefined, nowSeconds() + 2);
-    expect(await say(user, '1')).not.toContain('回复 1 查看：');
+    const one = await say(user, '1');
+    expect(one).not.toContain('5513895');
+    expect(one).toContain('来源：');
   });
 });
 

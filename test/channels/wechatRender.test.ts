@@ -64,13 +64,22 @@ describe('renderTurn', () => {
     expect(renderTurn([toActivity(dialog)], messages, toTraditional)).toBe(dialog.text);
   });
 
-  it('a welcome or fallback lists example questions, unnumbered (a number would pick nothing)', () => {
+  it('a welcome numbers its example questions (the bot remembers them, so "1" picks one)', () => {
     const text = renderTurn(
       [toActivity(reply('您好！', { kind: 'welcome', suggestions: ['甲？'] }))],
       messages,
       toTraditional,
     );
-    expect(text).toBe(`您好！\n\n${messages.wechatExamplesHeader}\n· 甲？`);
+    expect(text).toBe(`您好！\n\n${messages.wechatExamplesHeader}\n回复 1 查看：甲？`);
+  });
+
+  it('a fallback lists example questions, unnumbered (a number would pick nothing)', () => {
+    const text = renderTurn(
+      [toActivity(reply('抱歉。', { kind: 'fallback', suggestions: ['甲？'] }))],
+      messages,
+      toTraditional,
+    );
+    expect(text).toBe(`抱歉。\n\n${messages.wechatExamplesHeader}\n· 甲？`);
   });
 
   it('a Traditional turn gets Traditional headings', () => {

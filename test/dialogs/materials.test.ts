@@ -158,7 +158,8 @@ describe('invalid answers: re-prompt with an example at most twice, then 12333 a
       ['我办备案要带什么材料？', ASK_REGION],
       ['邢台', ASK_SITUATION],
       ['火星', [`没太明白，${ASK_SITUATION}`, '8. 其他临时去外地看病']],
-      ['99', `没太明白，${ASK_SITUATION}`],
+      // A number beyond the 8 choices says which numbers work (issue 11: numbered replies).
+      ['99', ['请回复 1–8 中的数字', '8. 其他临时去外地看病']],
       ['嗯嗯嗯', GIVE_UP, ASK_SITUATION],
     ]));
 });

@@ -138,3 +138,25 @@ describe('the CSV of npm run report', () => {
     expect(csv).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 });
+
+describe('negative feedback on the report page', () => {
+  it('counts an unhelpful rating per Beijing-time day and not as a question of its own', () => {
+    const rated = [
+      turn('江门备案电话', LATE_24TH, { intent: 'jm-phones', fallback: false, confidence: 0.9 }),
+      turn('没用', LATE_24TH + 60_000, { intent: 'jm-phones', fallback: false, feedback: 'unhelpful' }),
+      turn('有用', LATE_24TH + 120_000, { intent: 'jm-phones', fallback: false, feedback: 'helpful' }),
+    ];
+    const data = reportPageData(rated, period('2026-11-24', '2026-11-24'), options, () => undefined);
+    expect(data.days).toEqual([
+      {
+        date: '2026-11-24',
+        questions: 1,
+        answered: 1,
+        didYouMean: 0,
+        outOfScope: 0,
+        fallback: 0,
+        negativeFeedback: 1,
+      },
+    ]);
+  });
+});

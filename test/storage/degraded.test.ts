@@ -129,6 +129,11 @@ async function expectDegradedService(base: string): Promise<void> {
   expect(wechat).toContain('来源：');
   // Multi-step help waits for the store.
   expect(await wechatSays(base, newUser('wx'), DIALOG)).toContain(UNAVAILABLE);
+  // The basics need nothing remembered: small talk and the way to a person still work.
+  const hello = await apiAsks(base, newUser('api'), '你好');
+  expect(hello.replies.join('\n')).toContain('您好');
+  expect(hello.replies.join('\n')).not.toContain(UNAVAILABLE);
+  expect(await wechatSays(base, newUser('wx'), '转人工')).toContain('12333');
   // Direct Line answers instead of failing.
   const web = await directLineSays(base, FAQ);
   expect(web.status).toBe(200);

@@ -16,14 +16,30 @@ describe('optionNumber', () => {
     ['第二种', 2],
     ['十', 10],
     ['2。', 2],
+    ['回复1', 1],
+    ['回复 1', 1],
+    ['回覆 2', 2],
+    ['1.', 1],
+    ['1、', 1],
+    ['第一个', 1],
+    ['第1个', 1],
+    ['选2', 2],
+    ['要第三个', 3],
   ])('%j → %i', (text, n) => {
     expect(optionNumber(text)).toBe(n);
   });
 
-  it.each([['两个月'], ['123'], ['第二个问题是什么'], ['备案'], [''], ['一二']])(
-    '%j is no option number',
-    (text) => {
-      expect(optionNumber(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['两个月'],
+    ['123'],
+    ['第二个问题是什么'],
+    ['备案'],
+    [''],
+    ['一二'],
+    ['回复'],
+    ['12333'],
+    ['1月1日'],
+  ])('%j is no option number', (text) => {
+    expect(optionNumber(text)).toBeUndefined();
+  });
 });

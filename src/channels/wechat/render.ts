@@ -31,16 +31,16 @@ export function renderTurn(
   const convert = last?.locale === 'zh-TW' ? toTraditional : (s: string) => s;
   let options = '';
   if (meta && meta.suggestions.length > 0) {
-    // Only an answer's suggestions can be picked by number (the bot remembers them); a
-    // did-you-mean and a dialog question already list their numbered choices in the text.
-    if (meta.kind === 'answer') {
+    // An answer's and a welcome's suggestions can be picked by number (the bot remembers
+    // them); a did-you-mean and a dialog question already list their numbered choices in the text.
+    if (meta.kind === 'answer' || meta.kind === 'welcome') {
       options = [
-        messages.relatedHeader,
+        meta.kind === 'answer' ? messages.relatedHeader : messages.wechatExamplesHeader,
         ...meta.suggestions.map((question, i) => fill(messages.wechatOption, { n: String(i + 1), question })),
       ]
         .filter(Boolean)
         .join('\n');
-    } else if (meta.kind === 'welcome' || meta.kind === 'fallback') {
+    } else if (meta.kind === 'fallback') {
       options = [
         messages.wechatExamplesHeader,
         ...meta.suggestions.map((question) => fill(messages.wechatExample, { question })),

@@ -3,8 +3,9 @@
 import type { Activity } from 'botbuilder-core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../calendar.js';
-import { OPEN_EVENT } from '../../conversation/bot.js';
+import { OPEN_EVENT, UNKNOWN_MENU } from '../../conversation/bot.js';
 import type { Conversations } from '../../conversation/conversations.js';
+import { metaOf } from '../../conversation/turn.js';
 import type { Messages } from '../../knowledge/types.js';
 import type { ClaimStore } from '../../storage/claims/claimStore.js';
 import { maskPii } from '../../text/pii.js';
@@ -47,7 +48,7 @@ export class WechatTurns {
     if (inbound.kind === 'unsupported') return messages.wechatTextOnly;
     if (inbound.kind === 'unsubscribe') return this.leave(message.from, log);
     const owner = this.ports.conversations.keys.user(CHANNEL_ID, message.from);
-    const work = this.replies.once(dedupeKey(owner, message.dedupeKey), () => this.run(message));
+    const work = this.replies.once(dedupeKey(owner, message.dedupeKey), () => this.run(message, log));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<typeof LATE>((resolve) => {
       timer = setTimeout(() => resolve(LATE), this.deadlineMs);
@@ -72,7 +73,7 @@ export class WechatTurns {
     }
   }
 
-  private async run(message: WechatMessage): Promise<string> {
+  private async run(message: WechatMessage, log: FastifyBaseLogger): Promise<string> {
     const { inbound, from } = message;
     const { conversations, messages, toTraditional } = this.ports;
     const address = { channel: CHANNEL_ID, user: from };
@@ -86,6 +87,12 @@ export class WechatTurns {
         break;
       case 'click':
         activities = await conversations.event(address, OPEN_EVENT, inbound.key);
+        // A key the knowledge does not know: an outdated menu, or a forged event.
+        if (activities.some((a) => metaOf(a)?.intent === UNKNOWN_MENU))
+          log.warn(
+            { wechat: { user: maskOpenid(message.from), eventKey: inbound.key.slice(0, 64) } },
+            'wechat: menu CLICK with an unknown EventKey',
+          );
         break;
       default:
         return '';

@@ -2,7 +2,7 @@
 // (XADD MAXLEN ~). Stream ids are the append time in ms, so a time range is an XRANGE
 // (widened by the longest turn, then filtered on the turn's start time).
 import { type RedisClient, redisCall } from '../redisClient.js';
-import type { TurnLogStore, TurnRecord } from './turnLog.js';
+import type { Feedback, TurnLogStore, TurnRecord } from './turnLog.js';
 
 const PAGE = 1000;
 /** A turn is appended when it ends: at most this long after it started. */
@@ -47,6 +47,7 @@ export class RedisTurnLog implements TurnLogStore {
         r.latencyMs.toFixed(3),
         'question',
         r.question,
+        ...(r.feedback ? ['feedback', r.feedback] : []),
       ),
     );
   }
@@ -70,6 +71,7 @@ function recordOf(fields: string[]): TurnRecord {
   const f = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i] as string, fields[i + 1] as string);
   const turn = f.get('turn');
+  const feedback = f.get('feedback');
   return {
     at: Number(f.get('at')),
     channel: f.get('channel') ?? '',
@@ -81,5 +83,6 @@ function recordOf(fields: string[]): TurnRecord {
     fallback: f.get('fallback') === '1',
     latencyMs: Number(f.get('latency') ?? 0),
     question: f.get('question') ?? '',
+    ...(feedback === 'helpful' || feedback === 'unhelpful' ? { feedback: feedback as Feedback } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // The turn log in the SQLite file, next to conversation state; trimmed to the newest `max`.
 import { guarded, type SqliteDatabase } from '../sqliteDatabase.js';
-import type { TurnLogStore, TurnRecord } from './turnLog.js';
+import type { Feedback, TurnLogStore, TurnRecord } from './turnLog.js';
 
 interface Row {
   at: number;
@@ -13,6 +13,8 @@ interface Row {
   fallback: number;
   latency_ms: number;
   question: string;
+  /** Absent in files written before feedback was recorded (read-only report on an old file). */
+  feedback?: string | null;
 }
 
 export class SqliteTurnLog implements TurnLogStore {
@@ -30,9 +32,23 @@ export class SqliteTurnLog implements TurnLogStore {
     // Statements that write cannot be prepared on a read-only connection (the report's).
     this.insert = db.readonly
       ? undefined
-      : db.prepare<[number, string, string, string, number | null, string, number, number, number, string]>(
+      : db.prepare<
+          [
+            number,
+            string,
+            string,
+            string,
+            number | null,
+            string,
+            number,
+            number,
+            number,
+            string,
+            string | null,
+          ]
+        >(
           `INSERT INTO turn_log (at, channel, user_hash, conversation_hash, turn, intent, confidence,
-             fallback, latency_ms, question) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             fallback, latency_ms, question, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
     this.trimStatement = db.readonly
       ? undefined
@@ -52,6 +68,7 @@ export class SqliteTurnLog implements TurnLogStore {
         r.fallback ? 1 : 0,
         r.latencyMs,
         r.question,
+        r.feedback ?? null,
       ),
     );
   }
@@ -68,6 +85,7 @@ export class SqliteTurnLog implements TurnLogStore {
       fallback: row.fallback === 1,
       latencyMs: row.latency_ms,
       question: row.question,
+      ...(row.feedback ? { feedback: row.feedback as Feedback } : {}),
     }));
   }
 

@@ -17,7 +17,15 @@ export interface TurnRecord {
   latencyMs: number;
   /** Simplified, masked text of the user's message. */
   question: string;
+  /**
+   * Set on a feedback turn (有用 / 没用 / 不对, a Bot Framework messageReaction): the user's
+   * verdict on the previous answer. Such a record's `intent` is the intent judged (the previous
+   * answer's), not a new question's; the report lists unhelpful ones first.
+   */
+  feedback?: Feedback;
 }
+
+export type Feedback = 'helpful' | 'unhelpful';
 
 export interface TurnLogStore {
   append(record: TurnRecord): Promise<void>;
