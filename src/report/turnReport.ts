@@ -149,7 +149,7 @@ function feedbackRows(records: TurnRecord[], limit: number): FeedbackRow[] {
 export function buildReport(all: TurnRecord[], options: ReportOptions): TurnReport {
   // Feedback turns judge another turn: counted on their own, not as questions or intents.
   const records = all.filter((r) => !r.feedback);
-    // Out-of-scope questions given their guidance were handled: not unanswered (outcome.ts).
+  // Out-of-scope questions given their guidance were handled: not unanswered (outcome.ts).
   const fallbacks = records.filter(isUnanswered);
   const low = records.filter((r) => isLowConfidence(r, options.lowConfidence));
   const byIntent = new Map<string, TurnRecord[]>();
