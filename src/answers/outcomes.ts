@@ -12,6 +12,8 @@ import {
   type LateFilingOutcome,
   materialsFor,
   noFilingNeeded,
+  type OtherRule,
+  type PrecedenceNote,
   type Reason,
   settlementInfo,
   validityFor,
@@ -158,6 +160,11 @@ export class OutcomeRenderer {
         : '';
     switch (outcome.status) {
       case 'in-time': {
+        if (outcome.precedence?.other) {
+          lines.push(...this.crossProvince(outcome, region, add));
+          lines.push(...this.channelLines(region, 'temporary', undefined, cites));
+          break;
+        }
         const discharge = outcome.beforeDischarge ? t.beforeDischarge : '';
         if (outcome.lastDay !== undefined && outcome.daysLeft !== undefined) {
           const values = {
@@ -177,10 +184,13 @@ export class OutcomeRenderer {
       }
       case 'deadline-passed':
         lines.push(fill(t.passed, { lastDay: formatChineseDate(outcome.lastDay), rule }));
-        lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
+        if (outcome.precedence) lines.push(this.precedenceText(outcome.precedence, region));
+        // Still in hospital: only what can be done now, never the steps for after discharge.
+        if (outcome.next.length > 0) lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`));
+        lines.push(t.inProvincePassedNext);
         break;
       case 'after-discharge':
-        lines.push(fill(t.afterDischarge, { rule }));
+        lines.push(fill(outcome.selfPaid ? t.afterDischargeSelfPaid : t.afterDischarge, { rule }));
         lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
         break;
       default:
@@ -188,6 +198,48 @@ export class OutcomeRenderer {
     }
     lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     return this.reply('dialog:late-filing', lines, cites, region);
+  }
+
+  /**
+   * Cross-province and still in hospital: lead with filing before discharge settlement, then
+   * each applicable rule with its region and date, then why the newer national rule governs.
+   */
+  private crossProvince(
+    outcome: Extract<LateFilingOutcome, { status: 'in-time' }>,
+    region: string,
+    add: (r: Reason) => string,
+  ): string[] {
+    const t = this.texts('late-filing');
+    const p = outcome.precedence as PrecedenceNote;
+    const other = p.other as OtherRule;
+    const dated = (r: Reason) => `· ${add(r)}（${this.docDate(r.source.doc)}）`;
+    const lines = [t.crossProvinceLead, t.rulesApply, ...outcome.reasons.map(dated), dated(other.reason)];
+    if (other.lastDay && other.daysLeft !== undefined) {
+      const lastDay = formatChineseDate(other.lastDay);
+      lines.push(
+        other.daysLeft > 0
+          ? fill(t.otherInTime, { lastDay, daysLeft: other.daysLeft })
+          : fill(other.daysLeft === 0 ? t.otherToday : t.otherPassed, { lastDay }),
+      );
+    }
+    lines.push(this.precedenceText(p, region), outcome.how);
+    return lines;
+  }
+
+  /** The precedence row's reason, with the insured region and both documents' dates. */
+  private precedenceText(p: PrecedenceNote, region: string): string {
+    const regional = this.k.rules.lateFiling.find((r) => r.region === p.ruleRegion);
+    const national = this.k.rules.lateFiling.find((r) => r.region === 'national');
+    return fill(p.text, {
+      region: regionName(this.k, p.ruleRegion === 'national' ? region : p.ruleRegion),
+      regionDate: regional ? this.docDate(regional.source.doc) : '',
+      nationalDate: national ? this.docDate(national.source.doc) : '',
+    });
+  }
+
+  /** A document's date as the source line shows it (2021-07-08, 2025-02). */
+  private docDate(doc: string): string {
+    return String(this.k.sources.get(doc)?.date ?? '');
   }
 
   settlement(f: Facts, region: string): Reply {

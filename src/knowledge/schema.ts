@@ -338,6 +338,15 @@ export const rulesFileSchema = z.strictObject({
   ),
   constraints: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
   noFilingNeeded: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
+  /** Which document's rule governs a case when several apply (cross-province or within a province). */
+  precedence: z.array(
+    z.strictObject({
+      topic: z.enum(['late-filing']),
+      scope: z.enum(['cross-province', 'in-province']),
+      governs: z.enum(['national', 'insured']),
+      text: template('region', 'regionDate', 'nationalDate'),
+    }),
+  ),
   settlement: z.strictObject({
     catalogue: z.strictObject({ text, source: citationSchema }),
     policy: z.strictObject({ text, source: citationSchema }),
@@ -368,6 +377,14 @@ const dialogSchemas = [
       beforeDischarge: template(),
       passed: template('lastDay', 'rule'),
       afterDischarge: template('rule'),
+      /** Cross-province, still in hospital: the action that keeps direct settlement open. */
+      crossProvinceLead: template(),
+      rulesApply: template(),
+      otherInTime: template('lastDay', 'daysLeft'),
+      otherPassed: template('lastDay'),
+      otherToday: template('lastDay'),
+      inProvincePassedNext: template(),
+      afterDischargeSelfPaid: template('rule'),
       next: template(),
       contact: template(),
     }),
@@ -430,6 +447,8 @@ export const dialogsFileSchema = z.strictObject({
     ack: template('facts'),
     invalidDate: template(),
     regionNational: template(),
+    /** Where the patient is treated, asked only when cross-province or not decides the rule. */
+    askTreatment: template(),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),

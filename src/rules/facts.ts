@@ -20,6 +20,8 @@ export interface Facts {
   filedLongTerm?: boolean;
   /** The user asked for the national (cross-province) rules. */
   national?: boolean;
+  /** Care is in another province (外省) or within the insured one (省内), said without a place. */
+  crossProvince?: boolean;
 }
 
 /** New facts override old ones; lists are merged with the newest first. */

@@ -1,0 +1,53 @@
+// A live deadline across provinces: the insured city's 10-day rule (邢台 2021) and the
+// national cross-province rule (2025) both apply; the conclusion shows both with dates, says
+// which governs, and leads with filing before discharge settlement. Today is 2026-11-25.
+import { beforeAll, describe, it } from 'vitest';
+import { type App, createMemoryApp } from '../../src/app.js';
+import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
+
+let assistant: App;
+beforeAll(() => {
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
+});
+const talk = async (steps: readonly Step[]): Promise<void> => {
+  await transcript(assistant, steps);
+};
+
+const LEAD = '还来得及：请尽快补办备案，并且在办出院结算之前办好，这样仍可直接结算。';
+const WHY = '国家跨省规定（2025-02）比邢台市的规定（2021-07-08）新，而且专门管跨省异地就医';
+const ASK_TREATMENT = '请问是在哪里住院？';
+const AFTER_DISCHARGE = ['已经出院并自费结算的', '您已经出院'];
+const TOO_LATE = '现在已经过了期限';
+
+describe('Xingtai insured, in hospital in another province for more than 10 days', () => {
+  it('day 12 in Beijing, not discharged → file now before discharge; both rules, the newer governs', () =>
+    talk([
+      [
+        '邢台医保 我妈在北京住院12天了 还没出院 没备案 还能补吗',
+        [
+          LEAD,
+          '按邢台市2021年的规定，因病情紧急等没来得及备案的',
+          '按这一条，最迟是2026年11月23日，已经过了。',
+          WHY,
+          '参保地医保经办机构确认',
+        ],
+        [TOO_LATE, ...AFTER_DISCHARGE],
+      ],
+    ]));
+
+  it('place of care not said → asked only because it decides the rule; "外省" answers it', () =>
+    talk([
+      ['我是邢台参保的，我爸11月10日住院，还没出院，没备案还能补吗', ASK_TREATMENT, TOO_LATE],
+      ['外省', [LEAD, WHY], [TOO_LATE, ...AFTER_DISCHARGE]],
+    ]));
+
+  it('place of care not said; a bare city in Hebei → in the province, the 10-day rule governs', () =>
+    talk([
+      ['我是邢台参保的，我爸11月10日住院，还没出院，没备案还能补吗', ASK_TREATMENT],
+      [
+        '邯郸',
+        [TOO_LATE, '您是在本省内就医', '您还在住院：请马上联系参保地医保经办机构或拨打12333'],
+        AFTER_DISCHARGE,
+      ],
+    ]));
+});
