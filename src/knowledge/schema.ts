@@ -429,6 +429,13 @@ export const dialogsFileSchema = z.strictObject({
   personalCues: z.array(text).min(1),
   questionWords: z.array(text).min(1),
   situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
+  /** Words that tell the stage of care from a whole message (curators extend them). */
+  stageCues: z.strictObject({
+    discharged: z.array(text).min(1),
+    notDischarged: z.array(text).min(1),
+    inHospital: z.array(text).min(1),
+    selfPaid: z.array(text).min(1),
+  }),
   /** Questions and replies every dialog shares. */
   common: z.strictObject({
     askRegion: template(),

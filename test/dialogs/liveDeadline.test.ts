@@ -51,3 +51,20 @@ describe('Xingtai insured, in hospital in another province for more than 10 days
       ],
     ]));
 });
+
+describe('the stage is read from the whole message: never advice for a stage the person is not in', () => {
+  it('“出院的时候医院说没备案只能自费” → discharged and self-paid: the manual claim, not "还来得及"', () =>
+    talk([
+      [
+        '我是江门新会参保的，出院的时候医院说没备案只能自费，没备案还能补吗',
+        ['您已经出院，费用也已经自己付了。', '手工报销'],
+        ['还来得及', '请在出院结算前办好', '现在还在住院，还是已经出院了'],
+      ],
+    ]));
+
+  it('a correction of the stage is taken: discharged → still in hospital', () =>
+    talk([
+      ['广州医保 我妈在南昌住院 已经出院了 没备案 还能补吗', ['您已经出院了。', '手工报销']],
+      ['哦不对 还没出院 是明天出院 今天人还在医院 没备案还能补吗', ['还来得及'], ['您已经出院']],
+    ]));
+});
