@@ -68,3 +68,14 @@ describe('the stage is read from the whole message: never advice for a stage the
       ['哦不对 还没出院 是明天出院 今天人还在医院 没备案还能补吗', ['还来得及'], ['您已经出院']],
     ]));
 });
+
+describe('a personal situation told without 我 is still personal', () => {
+  it('“江门新会参保，在长沙旅游时急病住院，没备案，前天出院了，钱是自己全付的” → the personal conclusion', () =>
+    talk([
+      [
+        '江门新会参保，在长沙旅游时急病住院，没备案，前天出院了，钱是自己全付的',
+        ['您已经出院，费用也已经自己付了。', '手工报销', '参保地 江门市新会区'],
+        ['您是想问', '还来得及'],
+      ],
+    ]));
+});
