@@ -7,6 +7,7 @@ import type { Citation, DialogId, DialogTexts, Knowledge } from '../knowledge/ty
 import type { Facts } from '../rules/facts.js';
 import {
   type CategoryResult,
+  careScope,
   channelsFor,
   constraintsFor,
   type LateFilingOutcome,
@@ -14,6 +15,7 @@ import {
   noFilingNeeded,
   type OtherRule,
   type PrecedenceNote,
+  precedenceFor,
   type Reason,
   settlementInfo,
   validityFor,
@@ -119,7 +121,24 @@ export class OutcomeRenderer {
 
     // A region with its own scheme (江门) states no validity: don't borrow the national one.
     const validity = localClass ? undefined : validityFor(this.k, category.group, region);
-    if (validity) lines.push(`${t.validity}${add(validity.reason)}`);
+    if (validity) {
+      lines.push(`${t.validity}${add(validity.reason)}`);
+      // Another document's differing rule is disclosed unless care stays in the province;
+      // cross-province, the precedence table says which governs and why.
+      const scope = careScope(this.k, region, f.treatmentRegion, f.crossProvince);
+      // Only rules that apply to this person: national ones, or their own region's.
+      const others = validity.otherRules.filter((r) => {
+        const docRegion = this.k.sources.get(r.source.doc)?.region ?? 'national';
+        return docRegion === 'national' || this.k.regions.within(region, docRegion);
+      });
+      if (scope !== 'in-province' && others.length > 0) {
+        lines.push(...others.map((r) => `· ${add(r)}`));
+        const order = precedenceFor(this.k, 'validity', scope);
+        const other = others[0] as Reason;
+        if (order && order.governs === 'national' && other.source.doc.startsWith('national'))
+          lines.push(this.fillPrecedence(order.text, region, validity.reason.source.doc, other.source.doc));
+      }
+    }
     const keys = [
       category.group,
       ...(localClass ? [localClass.id] : []),
@@ -230,10 +249,20 @@ export class OutcomeRenderer {
   private precedenceText(p: PrecedenceNote, region: string): string {
     const regional = this.k.rules.lateFiling.find((r) => r.region === p.ruleRegion);
     const national = this.k.rules.lateFiling.find((r) => r.region === 'national');
-    return fill(p.text, {
-      region: regionName(this.k, p.ruleRegion === 'national' ? region : p.ruleRegion),
-      regionDate: regional ? this.docDate(regional.source.doc) : '',
-      nationalDate: national ? this.docDate(national.source.doc) : '',
+    return this.fillPrecedence(
+      p.text,
+      p.ruleRegion === 'national' ? region : p.ruleRegion,
+      regional?.source.doc,
+      national?.source.doc,
+    );
+  }
+
+  /** A precedence text with the region and the two documents' dates filled in. */
+  private fillPrecedence(text: string, region: string, regionalDoc?: string, nationalDoc?: string): string {
+    return fill(text, {
+      region: regionName(this.k, this.k.regions.ruleRegion(region)),
+      regionDate: regionalDoc ? this.docDate(regionalDoc) : '',
+      nationalDate: nationalDoc ? this.docDate(nationalDoc) : '',
     });
   }
 

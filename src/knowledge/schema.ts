@@ -341,7 +341,7 @@ export const rulesFileSchema = z.strictObject({
   /** Which document's rule governs a case when several apply (cross-province or within a province). */
   precedence: z.array(
     z.strictObject({
-      topic: z.enum(['late-filing']),
+      topic: z.enum(['late-filing', 'validity']),
       scope: z.enum(['cross-province', 'in-province']),
       governs: z.enum(['national', 'insured']),
       text: template('region', 'regionDate', 'nationalDate'),

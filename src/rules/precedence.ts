@@ -3,7 +3,7 @@
 import type { Knowledge } from '../knowledge/types.js';
 import type { CareScope } from './careScope.js';
 
-export type PrecedenceTopic = 'late-filing';
+export type PrecedenceTopic = 'late-filing' | 'validity';
 
 export interface Precedence {
   governs: 'national' | 'insured';

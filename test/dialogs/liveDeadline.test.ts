@@ -79,3 +79,25 @@ describe('a personal situation told without 我 is still personal', () => {
       ],
     ]));
 });
+
+describe('conflicts are disclosed in the dialog conclusion, not only in single answers', () => {
+  it('Xingtai, posted to Beijing for three months → temporary; Xingtai single visit and the national 6 months, with why', () =>
+    talk([
+      [
+        '我邢台参保的，单位派我去北京驻场三个月，我这种情况办哪种备案',
+        [
+          '在外地不满半年还不算常驻异地工作人员',
+          '邢台规定：长期在参保地以外工作、居住、生活半年及以上',
+          '有效期：按邢台市2021年的规定，临时外出就医备案只管这一次外出就医',
+          '· 按国家跨省规定，临时外出就医备案有效期原则上不少于6个月',
+          '国家跨省规定（2025-02）比邢台市的规定（2021-07-08）新',
+        ],
+      ],
+    ]));
+
+  it('a Shanghai insured person is not shown Xingtai’s rule', () =>
+    talk([
+      ['我是上海参保的，要去杭州陪孩子三个月，我这种情况办哪种备案', '请问是哪种情况？'],
+      ['8', '有效期：按国家跨省规定，临时外出就医备案有效期原则上不少于6个月', ['邢台']],
+    ]));
+});
