@@ -18,6 +18,7 @@ import {
   precedenceFor,
   type Reason,
   settlementInfo,
+  thirdPlaceFiling,
   validityFor,
 } from '../rules/index.js';
 import { regionName, sourceLine, sourceRefs } from './compose.js';
@@ -146,6 +147,36 @@ export class OutcomeRenderer {
     ];
     const notes = constraintsFor(this.k, region, keys);
     if (notes.length > 0) lines.push(t.notes, ...notes.map((n) => `· ${add(n)}`));
+    return this.reply('dialog:eligibility', lines, cites, region);
+  }
+
+  /**
+   * The user holds a long-term filing where they live (told earlier) and now names another
+   * place of treatment: the insured region's rule for that, when its documents have one.
+   */
+  thirdPlace(before: Facts, now: Facts, region: string | undefined): Reply | undefined {
+    const residence = before.treatmentRegion;
+    const treatment = now.treatmentRegion;
+    if (!region || !residence || !treatment || residence === treatment) return undefined;
+    const rules = thirdPlaceFiling(this.k, {
+      insuredRegion: region,
+      filedLongTerm: before.filedLongTerm === true || now.filedLongTerm === true,
+      residenceRegion: residence,
+      treatmentRegion: treatment,
+    });
+    if (!rules) return undefined;
+    const cites: Citation[] = [];
+    const lines = [
+      fill(this.texts('eligibility').thirdPlace, {
+        residence: regionName(this.k, residence),
+        treatment: regionName(this.k, treatment),
+      }),
+      ...rules.map((r) => {
+        cites.push(r.source);
+        return `· ${r.text}`;
+      }),
+      ...this.channelLines(region, 'temporary', undefined, cites),
+    ];
     return this.reply('dialog:eligibility', lines, cites, region);
   }
 

@@ -404,6 +404,8 @@ const dialogSchemas = [
       channels: template(),
       validity: template(),
       notes: template(),
+      /** A long-term filer going elsewhere for treatment (邢台: temporary filing before admission). */
+      thirdPlace: template('residence', 'treatment'),
     }),
   }),
   z.strictObject({

@@ -101,3 +101,26 @@ describe('conflicts are disclosed in the dialog conclusion, not only in single a
       ['8', '有效期：按国家跨省规定，临时外出就医备案有效期原则上不少于6个月', ['邢台']],
     ]));
 });
+
+describe('a long-term filer going to a third place for treatment', () => {
+  it('Xingtai, long-term filing in Sanya, surgery in Guangzhou → a temporary filing before admission', () =>
+    talk([
+      ['邢台隆尧的 退休后在三亚住了三年 办过长期居住备案', '异地长期居住人员'],
+      [
+        '要去广州的肿瘤医院住院做放疗 还用另外备案吗 啥时候办',
+        [
+          '您已在三亚市办了长期居住备案，这次要去广州市住院',
+          '邢台规定：已办长期居住备案的人，要到居住地以外的联网医院住院，须在住院前另办临时外出就医备案。',
+          '在哪里办：',
+          '《邢台市异地就医人员范围及备案流程》（2021-07-08，邢台市）',
+        ],
+        ['异地就医直接结算（按您参保地', '抱歉'],
+      ],
+    ]));
+
+  it('treatment where the filing is needs nothing new', () =>
+    talk([
+      ['邢台隆尧的 退休后在三亚住了三年 办过长期居住备案', '异地长期居住人员'],
+      ['在三亚住院能直接结算吗', '三亚市', '这次要去'],
+    ]));
+});
