@@ -39,7 +39,10 @@ export class OutcomeRenderer {
   describeFacts(f: Facts, region: string | undefined): string {
     const t = this.k.dialogTexts.facts;
     const parts: string[] = [];
-    if (region && region !== 'national') parts.push(fill(t.insured, { region: regionName(this.k, region) }));
+    if (region && region !== 'national')
+      parts.push(
+        fill(f.carriedRegion ? t.carriedInsured : t.insured, { region: regionName(this.k, region) }),
+      );
     if (f.treatmentRegion && f.treatmentRegion !== region)
       parts.push(fill(t.treatment, { region: regionName(this.k, f.treatmentRegion) }));
     const category = f.categoryHints?.[0]

@@ -431,6 +431,15 @@ export const dialogsFileSchema = z.strictObject({
   personalCues: z.array(text).min(1),
   questionWords: z.array(text).min(1),
   situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
+  /** Whose situation a message is about; a new subject starts a new case. */
+  subjectCues: z.strictObject({
+    father: z.array(text).min(1),
+    mother: z.array(text).min(1),
+    child: z.array(text).min(1),
+    spouse: z.array(text).min(1),
+    family: z.array(text).min(1),
+    self: z.array(text).min(1),
+  }),
   /** Words that tell the stage of care from a whole message (curators extend them). */
   stageCues: z.strictObject({
     discharged: z.array(text).min(1),
@@ -475,6 +484,7 @@ export const dialogsFileSchema = z.strictObject({
     inHospital: template(),
     discharged: template(),
     selfPaid: template(),
+    carriedInsured: template('region'),
   }),
   /** Durations in the facts: whole years, months, days. */
   durations: z.strictObject({ years: template('n'), months: template('n'), days: template('n') }),

@@ -34,6 +34,8 @@ export interface Entities {
   filedLongTerm?: boolean;
   /** Household registration moved (户口迁过来了) or not (户口没迁). */
   householdMoved?: boolean;
+  /** Whose situation this is (dialogs.yaml subjectCues): self, father, mother, child, spouse, family. */
+  subject?: string;
 }
 
 const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
@@ -94,6 +96,14 @@ export class EntityExtractor {
     };
   }
 
+  /** Whose situation the message tells: another person first, "self" only when nobody else is named. */
+  private subjectOf(text: string): string | undefined {
+    const t = text.replace(/\s+/g, '');
+    const cues = this.knowledge.dialogTexts.subjectCues;
+    const order = ['father', 'mother', 'child', 'spouse', 'family', 'self'] as const;
+    return order.find((who) => cues[who].some((c) => t.includes(c)));
+  }
+
   /** The stage of care a whole message tells (notDischarged beats discharged; paid implies discharged). */
   private stageOf(text: string, admitted: boolean): Pick<Entities, 'dischargeStatus' | 'selfPaid'> {
     const t = text.replace(/\s+/g, '');
@@ -128,6 +138,8 @@ export class EntityExtractor {
     const admission = findAdmission(text, today);
     if (admission) entities.admissionDate = admission;
     Object.assign(entities, this.stageOf(text, admission !== undefined));
+    const subject = this.subjectOf(text);
+    if (subject) entities.subject = subject;
     if (LONG_TERM.test(text)) entities.statedLongTerm = true;
     if (HOUSEHOLD_NOT_MOVED.test(text)) entities.householdMoved = false;
     else if (HOUSEHOLD_MOVED.test(text)) entities.householdMoved = true;

@@ -124,3 +124,32 @@ describe('a long-term filer going to a third place for treatment', () => {
       ['在三亚住院能直接结算吗', '三亚市', '这次要去'],
     ]));
 });
+
+describe('facts per person: a new subject starts a new case, a carried fact is echoed', () => {
+  it('the speaker lives away long-term; a question about the mother does not reuse the speaker’s stay', () =>
+    talk([
+      ['我是广州参保的，在外地长期居住快一年了', '异地长期居住人员'],
+      [
+        '我妈在外地住院了还没备案，还能补吗',
+        ['还来得及', '按您前面说的，参保地 广州市（不对请直接告诉我）'],
+        ['在外地约', '长期在外地'],
+      ],
+    ]));
+
+  it('after a finished case about the father, a question about oneself does not reuse his admission date', () =>
+    talk([
+      ['我爸是邢台医保，前天在邯郸住院了，没备案还能补吗', '2026年11月23日住院'],
+      ['我退休了想去海南长住，我这种情况办哪种备案', [], '2026年11月23日住院'],
+    ]));
+
+  it('an echoed carried region can be corrected', () =>
+    talk([
+      ['我是邢台参保的，在外地长期居住快一年了', '异地长期居住人员'],
+      ['我妈在外地住院了还没备案，还能补吗', '请问是哪天住院的？'],
+      [
+        '不对，我妈是江门新会参保的，前天住院',
+        ['参保地 江门市新会区', '2026年11月23日住院'],
+        ['按您前面说的', '邢台'],
+      ],
+    ]));
+});
