@@ -24,6 +24,8 @@ export class LateFilingDialog extends SlotFillingDialog {
       admissionDate: facts.admissionDate,
       dischargeStatus: facts.dischargeStatus,
       selfPaid: facts.selfPaid,
+      treatmentRegion: facts.treatmentRegion,
+      crossProvince: facts.crossProvince,
     });
   }
 
@@ -36,7 +38,11 @@ export class LateFilingDialog extends SlotFillingDialog {
     if (outcome.status !== 'need') return undefined;
     // Say the rule first, then ask for the date that turns it into a deadline.
     const [rule] = mostSpecific(k, k.rules.lateFiling, this.deps.slots.policyRegion(facts));
-    return slotQuestion(k, outcome.slot, outcome.slot === 'admission' ? rule?.text : undefined);
+    return slotQuestion(
+      k,
+      outcome.slot,
+      outcome.slot === 'admission' || outcome.slot === 'treatment' ? rule?.text : undefined,
+    );
   }
 
   protected outcome(_context: TurnContext, facts: Facts): Reply {

@@ -44,5 +44,7 @@ export function slotQuestion(k: Knowledge, slot: SlotName, lead?: string): SlotQ
       };
     case 'admission':
       return { slot, text: withLead(c.askAdmission), example: c.askAdmission };
+    case 'treatment':
+      return { slot, text: withLead(c.askTreatment), example: c.askTreatment };
   }
 }

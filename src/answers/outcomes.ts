@@ -7,13 +7,18 @@ import type { Citation, DialogId, DialogTexts, Knowledge } from '../knowledge/ty
 import type { Facts } from '../rules/facts.js';
 import {
   type CategoryResult,
+  careScope,
   channelsFor,
   constraintsFor,
   type LateFilingOutcome,
   materialsFor,
   noFilingNeeded,
+  type OtherRule,
+  type PrecedenceNote,
+  precedenceFor,
   type Reason,
   settlementInfo,
+  thirdPlaceFiling,
   validityFor,
 } from '../rules/index.js';
 import { regionName, sourceLine, sourceRefs } from './compose.js';
@@ -34,7 +39,10 @@ export class OutcomeRenderer {
   describeFacts(f: Facts, region: string | undefined): string {
     const t = this.k.dialogTexts.facts;
     const parts: string[] = [];
-    if (region && region !== 'national') parts.push(fill(t.insured, { region: regionName(this.k, region) }));
+    if (region && region !== 'national')
+      parts.push(
+        fill(f.carriedRegion ? t.carriedInsured : t.insured, { region: regionName(this.k, region) }),
+      );
     if (f.treatmentRegion && f.treatmentRegion !== region)
       parts.push(fill(t.treatment, { region: regionName(this.k, f.treatmentRegion) }));
     const category = f.categoryHints?.[0]
@@ -117,7 +125,24 @@ export class OutcomeRenderer {
 
     // A region with its own scheme (江门) states no validity: don't borrow the national one.
     const validity = localClass ? undefined : validityFor(this.k, category.group, region);
-    if (validity) lines.push(`${t.validity}${add(validity.reason)}`);
+    if (validity) {
+      lines.push(`${t.validity}${add(validity.reason)}`);
+      // Another document's differing rule is disclosed unless care stays in the province;
+      // cross-province, the precedence table says which governs and why.
+      const scope = careScope(this.k, region, f.treatmentRegion, f.crossProvince);
+      // Only rules that apply to this person: national ones, or their own region's.
+      const others = validity.otherRules.filter((r) => {
+        const docRegion = this.k.sources.get(r.source.doc)?.region ?? 'national';
+        return docRegion === 'national' || this.k.regions.within(region, docRegion);
+      });
+      if (scope !== 'in-province' && others.length > 0) {
+        lines.push(...others.map((r) => `· ${add(r)}`));
+        const order = precedenceFor(this.k, 'validity', scope);
+        const other = others[0] as Reason;
+        if (order && order.governs === 'national' && other.source.doc.startsWith('national'))
+          lines.push(this.fillPrecedence(order.text, region, validity.reason.source.doc, other.source.doc));
+      }
+    }
     const keys = [
       category.group,
       ...(localClass ? [localClass.id] : []),
@@ -125,6 +150,36 @@ export class OutcomeRenderer {
     ];
     const notes = constraintsFor(this.k, region, keys);
     if (notes.length > 0) lines.push(t.notes, ...notes.map((n) => `· ${add(n)}`));
+    return this.reply('dialog:eligibility', lines, cites, region);
+  }
+
+  /**
+   * The user holds a long-term filing where they live (told earlier) and now names another
+   * place of treatment: the insured region's rule for that, when its documents have one.
+   */
+  thirdPlace(before: Facts, now: Facts, region: string | undefined): Reply | undefined {
+    const residence = before.treatmentRegion;
+    const treatment = now.treatmentRegion;
+    if (!region || !residence || !treatment || residence === treatment) return undefined;
+    const rules = thirdPlaceFiling(this.k, {
+      insuredRegion: region,
+      filedLongTerm: before.filedLongTerm === true || now.filedLongTerm === true,
+      residenceRegion: residence,
+      treatmentRegion: treatment,
+    });
+    if (!rules) return undefined;
+    const cites: Citation[] = [];
+    const lines = [
+      fill(this.texts('eligibility').thirdPlace, {
+        residence: regionName(this.k, residence),
+        treatment: regionName(this.k, treatment),
+      }),
+      ...rules.map((r) => {
+        cites.push(r.source);
+        return `· ${r.text}`;
+      }),
+      ...this.channelLines(region, 'temporary', undefined, cites),
+    ];
     return this.reply('dialog:eligibility', lines, cites, region);
   }
 
@@ -158,6 +213,11 @@ export class OutcomeRenderer {
         : '';
     switch (outcome.status) {
       case 'in-time': {
+        if (outcome.precedence?.other) {
+          lines.push(...this.crossProvince(outcome, region, add));
+          lines.push(...this.channelLines(region, 'temporary', undefined, cites));
+          break;
+        }
         const discharge = outcome.beforeDischarge ? t.beforeDischarge : '';
         if (outcome.lastDay !== undefined && outcome.daysLeft !== undefined) {
           const values = {
@@ -177,10 +237,13 @@ export class OutcomeRenderer {
       }
       case 'deadline-passed':
         lines.push(fill(t.passed, { lastDay: formatChineseDate(outcome.lastDay), rule }));
-        lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
+        if (outcome.precedence) lines.push(this.precedenceText(outcome.precedence, region));
+        // Still in hospital: only what can be done now, never the steps for after discharge.
+        if (outcome.next.length > 0) lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`));
+        lines.push(t.inProvincePassedNext);
         break;
       case 'after-discharge':
-        lines.push(fill(t.afterDischarge, { rule }));
+        lines.push(fill(outcome.selfPaid ? t.afterDischargeSelfPaid : t.afterDischarge, { rule }));
         lines.push(t.next, ...outcome.next.map((r) => `· ${add(r)}`), t.contact);
         break;
       default:
@@ -188,6 +251,58 @@ export class OutcomeRenderer {
     }
     lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     return this.reply('dialog:late-filing', lines, cites, region);
+  }
+
+  /**
+   * Cross-province and still in hospital: lead with filing before discharge settlement, then
+   * each applicable rule with its region and date, then why the newer national rule governs.
+   */
+  private crossProvince(
+    outcome: Extract<LateFilingOutcome, { status: 'in-time' }>,
+    region: string,
+    add: (r: Reason) => string,
+  ): string[] {
+    const t = this.texts('late-filing');
+    const p = outcome.precedence as PrecedenceNote;
+    const other = p.other as OtherRule;
+    const dated = (r: Reason) => `· ${add(r)}（${this.docDate(r.source.doc)}）`;
+    const lines = [t.crossProvinceLead, t.rulesApply, ...outcome.reasons.map(dated), dated(other.reason)];
+    if (other.lastDay && other.daysLeft !== undefined) {
+      const lastDay = formatChineseDate(other.lastDay);
+      lines.push(
+        other.daysLeft > 0
+          ? fill(t.otherInTime, { lastDay, daysLeft: other.daysLeft })
+          : fill(other.daysLeft === 0 ? t.otherToday : t.otherPassed, { lastDay }),
+      );
+    }
+    lines.push(this.precedenceText(p, region), outcome.how);
+    return lines;
+  }
+
+  /** The precedence row's reason, with the insured region and both documents' dates. */
+  private precedenceText(p: PrecedenceNote, region: string): string {
+    const regional = this.k.rules.lateFiling.find((r) => r.region === p.ruleRegion);
+    const national = this.k.rules.lateFiling.find((r) => r.region === 'national');
+    return this.fillPrecedence(
+      p.text,
+      p.ruleRegion === 'national' ? region : p.ruleRegion,
+      regional?.source.doc,
+      national?.source.doc,
+    );
+  }
+
+  /** A precedence text with the region and the two documents' dates filled in. */
+  private fillPrecedence(text: string, region: string, regionalDoc?: string, nationalDoc?: string): string {
+    return fill(text, {
+      region: regionName(this.k, this.k.regions.ruleRegion(region)),
+      regionDate: regionalDoc ? this.docDate(regionalDoc) : '',
+      nationalDate: nationalDoc ? this.docDate(nationalDoc) : '',
+    });
+  }
+
+  /** A document's date as the source line shows it (2021-07-08, 2025-02). */
+  private docDate(doc: string): string {
+    return String(this.k.sources.get(doc)?.date ?? '');
   }
 
   settlement(f: Facts, region: string): Reply {

@@ -42,8 +42,16 @@ export class DialogRouter {
     const match = turn.match;
     // About the user: said so now (我/我妈 …), or they told us their situation earlier.
     const f = before.facts;
+    // A situation told without 我 ("江门新会参保，在长沙住院，前天出院了") is personal too.
+    const m = match?.entities;
+    const toldOwnCase =
+      m?.insuredRegion !== undefined &&
+      (m.dischargeStatus !== undefined || m.admissionDate !== undefined || m.categoryHints.length > 0);
     const personal =
-      this.isPersonal(raw) || f.insuredRegion !== undefined || (f.categoryHints?.length ?? 0) > 0;
+      this.isPersonal(raw) ||
+      toldOwnCase ||
+      f.insuredRegion !== undefined ||
+      (f.categoryHints?.length ?? 0) > 0;
     if (!match || !personal || !(match.anchored || before.inDomain === true)) return undefined;
     const byWording = this.triggered(raw);
     if (byWording) return byWording;

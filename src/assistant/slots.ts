@@ -7,7 +7,14 @@ import { type Facts, mergeFacts } from '../rules/facts.js';
 import { cleanText, compact, normalize } from '../text/normalize.js';
 import { optionNumber } from '../text/optionNumber.js';
 
-export type SlotName = 'region' | 'situation' | 'duration' | 'household' | 'discharge' | 'admission';
+export type SlotName =
+  | 'region'
+  | 'situation'
+  | 'duration'
+  | 'household'
+  | 'discharge'
+  | 'admission'
+  | 'treatment';
 
 export interface SlotFill {
   facts: Facts;
@@ -56,6 +63,8 @@ export class SlotFiller {
         return f.dischargeStatus !== undefined;
       case 'admission':
         return f.admissionDate !== undefined;
+      case 'treatment':
+        return f.treatmentRegion !== undefined || f.crossProvince !== undefined;
     }
   }
 
@@ -112,11 +121,27 @@ export class SlotFiller {
       // The raw text keeps "11/18", "11.18" and "2026-11-18" (normalizing turns them into spaces).
       const date = entities.admissionDate ?? findDate(cleanText(text).replace(/\s+/g, ''), shanghaiDate(now));
       if (date) next = { ...next, admissionDate: date, durationMonths: facts.durationMonths };
+    } else if (expecting === 'treatment' && !entities.treatmentRegion) {
+      // The answer to "在哪里住院？" is a bare place ("北京") or "外省" / "省内".
+      const place = entities.regions.find((r) => r.id !== 'national' && r.id !== this.policyRegion(facts));
+      if (place) {
+        const namedRegions = (next.namedRegions ?? []).filter((r) => r !== place.id);
+        next = { ...next, treatmentRegion: place.id, namedRegions };
+      } else if (/外省|省外|跨省|外地省/.test(normalized)) next = { ...next, crossProvince: true };
+      else if (/省内|本省|同一个省|没出省/.test(normalized)) next = { ...next, crossProvince: false };
     } else if (expecting === 'region' && !this.has(next, 'region')) {
       // "国家的" / "按国家规定" answers the region question with the national rules.
       if (/国家|跨省|全国/.test(normalized)) next = { ...next, national: true };
     }
-    for (const slot of ['region', 'situation', 'duration', 'household', 'discharge', 'admission'] as const)
+    for (const slot of [
+      'region',
+      'situation',
+      'duration',
+      'household',
+      'discharge',
+      'admission',
+      'treatment',
+    ] as const)
       changed(slot);
     return { facts: next, filled: [...filled] };
   }
@@ -135,6 +160,8 @@ export class SlotFiller {
         return f.dischargeStatus;
       case 'admission':
         return f.admissionDate;
+      case 'treatment':
+        return [f.treatmentRegion, f.crossProvince];
     }
   }
 }

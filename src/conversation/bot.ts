@@ -161,6 +161,13 @@ export class YidiBot extends ActivityHandler {
     const turn = this.deps.faq.respond(question, memory, this.deps.clock());
     await this.deps.memory.set(context, turn.memory);
 
+    // A long-term filer naming another place of treatment: their insured region's rule for it.
+    const thirdPlace = this.deps.renderer.thirdPlace(
+      memory.facts,
+      turn.memory.facts,
+      this.deps.slots.policyRegion(turn.memory.facts),
+    );
+    if (thirdPlace) return this.send(context, thirdPlace);
     const dialogId = this.deps.router.route(text, turn, memory);
     if (dialogId) {
       const answer = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;

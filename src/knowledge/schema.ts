@@ -360,6 +360,15 @@ export const rulesFileSchema = z.strictObject({
   ),
   constraints: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
   noFilingNeeded: z.array(z.strictObject({ ...ruled, appliesTo: z.array(id).min(1) })),
+  /** Which document's rule governs a case when several apply (cross-province or within a province). */
+  precedence: z.array(
+    z.strictObject({
+      topic: z.enum(['late-filing', 'validity']),
+      scope: z.enum(['cross-province', 'in-province']),
+      governs: z.enum(['national', 'insured']),
+      text: template('region', 'regionDate', 'nationalDate'),
+    }),
+  ),
   settlement: z.strictObject({
     catalogue: z.strictObject({ text, source: citationSchema }),
     policy: z.strictObject({ text, source: citationSchema }),
@@ -390,6 +399,14 @@ const dialogSchemas = [
       beforeDischarge: template(),
       passed: template('lastDay', 'rule'),
       afterDischarge: template('rule'),
+      /** Cross-province, still in hospital: the action that keeps direct settlement open. */
+      crossProvinceLead: template(),
+      rulesApply: template(),
+      otherInTime: template('lastDay', 'daysLeft'),
+      otherPassed: template('lastDay'),
+      otherToday: template('lastDay'),
+      inProvincePassedNext: template(),
+      afterDischargeSelfPaid: template('rule'),
       next: template(),
       contact: template(),
     }),
@@ -409,6 +426,8 @@ const dialogSchemas = [
       channels: template(),
       validity: template(),
       notes: template(),
+      /** A long-term filer going elsewhere for treatment (邢台: temporary filing before admission). */
+      thirdPlace: template('residence', 'treatment'),
     }),
   }),
   z.strictObject({
@@ -434,6 +453,22 @@ export const dialogsFileSchema = z.strictObject({
   personalCues: z.array(text).min(1),
   questionWords: z.array(text).min(1),
   situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
+  /** Whose situation a message is about; a new subject starts a new case. */
+  subjectCues: z.strictObject({
+    father: z.array(text).min(1),
+    mother: z.array(text).min(1),
+    child: z.array(text).min(1),
+    spouse: z.array(text).min(1),
+    family: z.array(text).min(1),
+    self: z.array(text).min(1),
+  }),
+  /** Words that tell the stage of care from a whole message (curators extend them). */
+  stageCues: z.strictObject({
+    discharged: z.array(text).min(1),
+    notDischarged: z.array(text).min(1),
+    inHospital: z.array(text).min(1),
+    selfPaid: z.array(text).min(1),
+  }),
   /** Questions and replies every dialog shares. */
   common: z.strictObject({
     askRegion: template(),
@@ -452,6 +487,8 @@ export const dialogsFileSchema = z.strictObject({
     ack: template('facts'),
     invalidDate: template(),
     regionNational: template(),
+    /** Where the patient is treated, asked only when cross-province or not decides the rule. */
+    askTreatment: template(),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
@@ -469,6 +506,7 @@ export const dialogsFileSchema = z.strictObject({
     inHospital: template(),
     discharged: template(),
     selfPaid: template(),
+    carriedInsured: template('region'),
   }),
   /** Durations in the facts: whole years, months, days. */
   durations: z.strictObject({ years: template('n'), months: template('n'), days: template('n') }),

@@ -34,6 +34,8 @@ export interface Entities {
   filedLongTerm?: boolean;
   /** Household registration moved (户口迁过来了) or not (户口没迁). */
   householdMoved?: boolean;
+  /** Whose situation this is (dialogs.yaml subjectCues): self, father, mother, child, spouse, family. */
+  subject?: string;
 }
 
 const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
@@ -66,6 +68,13 @@ export class EntityExtractor {
   /** Alias → region id, longest alias first so 新会区 wins over 新会. */
   private readonly aliases: Array<[string, string]>;
   private readonly hints: Array<[string, string]>;
+  /** Stage-of-care cue words from dialogs.yaml (stageCues), compared without spaces. */
+  private readonly stage: {
+    discharged: string[];
+    notDischarged: string[];
+    inHospital: string[];
+    selfPaid: string[];
+  };
 
   constructor(private readonly knowledge: Knowledge) {
     const pairs: Array<[string, string]> = [];
@@ -77,6 +86,40 @@ export class EntityExtractor {
     this.hints = knowledge.categories.categories
       .flatMap((c) => c.hints.map((h): [string, string] => [h, c.id]))
       .sort((a, b) => b[0].length - a[0].length);
+    const cues = knowledge.dialogTexts.stageCues;
+    const squeeze = (list: string[]) => list.map((c) => c.replace(/\s+/g, '')).filter(Boolean);
+    this.stage = {
+      discharged: squeeze(cues.discharged),
+      notDischarged: squeeze(cues.notDischarged),
+      inHospital: squeeze(cues.inHospital),
+      selfPaid: squeeze(cues.selfPaid),
+    };
+  }
+
+  /** Whose situation the message tells: another person first, "self" only when nobody else is named. */
+  private subjectOf(text: string): string | undefined {
+    const t = text.replace(/\s+/g, '');
+    const cues = this.knowledge.dialogTexts.subjectCues;
+    const order = ['father', 'mother', 'child', 'spouse', 'family', 'self'] as const;
+    return order.find((who) => cues[who].some((c) => t.includes(c)));
+  }
+
+  /** The stage of care a whole message tells (notDischarged beats discharged; paid implies discharged). */
+  private stageOf(text: string, admitted: boolean): Pick<Entities, 'dischargeStatus' | 'selfPaid'> {
+    const t = text.replace(/\s+/g, '');
+    const says = (list: string[]) => list.some((c) => t.includes(c));
+    const selfPaid = SELF_PAID.test(t) || says(this.stage.selfPaid);
+    const notDischarged = /还没出院|未出院|没出院|出院前/.test(t) || says(this.stage.notDischarged);
+    const inHospital = notDischarged || IN_HOSPITAL.test(t) || says(this.stage.inHospital);
+    const out: Pick<Entities, 'dischargeStatus' | 'selfPaid'> = {};
+    if (selfPaid) out.selfPaid = true;
+    if (!notDischarged && (DISCHARGED.test(t) || says(this.stage.discharged)))
+      out.dischargeStatus = 'discharged';
+    else if (inHospital) out.dischargeStatus = 'in-hospital';
+    else if (selfPaid) out.dischargeStatus = 'discharged';
+    // "在北京住院" with nothing said about leaving: a stay that is going on.
+    else if (admitted || /在[^，。,；！？\s]{1,10}住院(?!过)/.test(t)) out.dischargeStatus = 'in-hospital';
+    return out;
   }
 
   extract(text: string, now: Date): Entities {
@@ -94,10 +137,9 @@ export class EntityExtractor {
     if (months.length > 0) entities.durationMonths = Math.max(...months);
     const admission = findAdmission(text, today);
     if (admission) entities.admissionDate = admission;
-    if (DISCHARGED.test(text) && !/还没出院|未出院|没出院|出院前/.test(text))
-      entities.dischargeStatus = 'discharged';
-    else if (IN_HOSPITAL.test(text) || admission) entities.dischargeStatus = 'in-hospital';
-    if (SELF_PAID.test(text)) entities.selfPaid = true;
+    Object.assign(entities, this.stageOf(text, admission !== undefined));
+    const subject = this.subjectOf(text);
+    if (subject) entities.subject = subject;
     if (LONG_TERM.test(text)) entities.statedLongTerm = true;
     if (HOUSEHOLD_NOT_MOVED.test(text)) entities.householdMoved = false;
     else if (HOUSEHOLD_MOVED.test(text)) entities.householdMoved = true;
@@ -223,7 +265,9 @@ function absoluteDate(text: string, today: LocalDate): LocalDate | undefined {
 /** The admission date the user states, absolute or relative to today (Asia/Shanghai). */
 export function findAdmission(text: string, today: LocalDate): LocalDate | undefined {
   // 住院第三天 → admitted two days ago.
-  const nth = new RegExp(`(?:住院|入院|住进医院)(?:的)?第${NUM}天`).exec(text);
+  const nth = new RegExp(`(?:住院|入院|住进医院)(?:的)?\\s*(?:今天|已经|都)?\\s*(?:是)?第${NUM}天`).exec(
+    text,
+  );
   if (nth) {
     const n = parseChineseNumber(nth[1] ?? '');
     if (n !== undefined && n >= 1) return addDays(today, -(n - 1));

@@ -20,11 +20,38 @@ export interface Facts {
   filedLongTerm?: boolean;
   /** The user asked for the national (cross-province) rules. */
   national?: boolean;
+  /** Care is in another province (外省) or within the insured one (省内), said without a place. */
+  crossProvince?: boolean;
+  /** Whose case these facts are (self, father, mother, child, spouse, family). */
+  subject?: string;
+  /** The insured region was carried over from another person's case: echo it so it can be corrected. */
+  carriedRegion?: boolean;
+}
+
+/**
+ * A message about another person starts a new case: the earlier person's stay, stage and
+ * category do not carry over; the insured region does (families are often insured together),
+ * marked so the conclusion echoes it.
+ */
+function caseFor(old: Facts, subject: string | undefined): Facts {
+  if (!subject || !old.subject || subject === old.subject) return old;
+  const carried = old.insuredRegion !== undefined || (old.namedRegions?.length ?? 0) > 0;
+  return {
+    insuredRegion: old.insuredRegion,
+    namedRegions: old.namedRegions,
+    national: old.national,
+    subject,
+    ...(carried ? { carriedRegion: true } : {}),
+  };
 }
 
 /** New facts override old ones; lists are merged with the newest first. */
-export function mergeFacts(old: Facts, e: Entities): Facts {
+export function mergeFacts(previous: Facts, e: Entities): Facts {
+  const old = caseFor(previous, e.subject);
   const merged: Facts = { ...old };
+  if (e.subject) merged.subject = e.subject;
+  if (e.insuredRegion || e.regions.some((r) => r.role === 'unknown' && r.id !== 'national'))
+    delete merged.carriedRegion;
   if (e.insuredRegion) merged.insuredRegion = e.insuredRegion;
   if (e.treatmentRegion) merged.treatmentRegion = e.treatmentRegion;
   const named = e.regions.filter((r) => r.role === 'unknown' && r.id !== 'national').map((r) => r.id);

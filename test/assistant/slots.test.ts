@@ -21,7 +21,7 @@ describe('several facts in one message', () => {
   it('“我是江门开平的退休职工，在深圳女儿家住了两年” → region, situation and duration', () => {
     const s = filler();
     const { facts, filled } = s.fill('我是江门开平的退休职工，在深圳女儿家住了两年', {}, undefined, NOW);
-    expect(filled.sort()).toEqual(['duration', 'region', 'situation']);
+    expect(filled.sort()).toEqual(['duration', 'region', 'situation', 'treatment']);
     expect(facts.insuredRegion).toBe('kaiping');
     expect(s.policyRegion(facts)).toBe('kaiping');
     expect(facts.categoryHints?.[0]).toBe('resettled-retiree');
@@ -31,7 +31,7 @@ describe('several facts in one message', () => {
 
   it('the facts are taken whatever slot was asked (answering out of order)', () => {
     const { facts, filled } = fill('我是江门新会区参保的职工，公司派我到佛山分公司一年多了', 'household');
-    expect(filled.sort()).toEqual(['duration', 'region', 'situation']);
+    expect(filled.sort()).toEqual(['duration', 'region', 'situation', 'treatment']);
     expect(facts).toMatchObject({ insuredRegion: 'xinhui', durationMonths: 12 });
     expect(facts.categoryHints?.[0]).toBe('posted-worker');
   });

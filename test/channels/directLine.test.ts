@@ -151,8 +151,8 @@ describe('a Web Chat conversation through the Direct Line client', () => {
     const [followUp] = await first.repliesTo(await first.say('新会呢'));
     expect(followUp?.text).toContain('6102028');
 
-    // A dialog over several activities, interrupted by a reconnect.
-    await first.answerTo(await first.say('我爸在广州住院，没来得及备案还能补吗？'), ASK_DISCHARGE);
+    // A dialog over several activities, interrupted by a reconnect (看病 leaves the stage of care open).
+    await first.answerTo(await first.say('我爸在广州看病，没来得及备案还能补吗？'), ASK_DISCHARGE);
     const seen = first.received.length;
     const { watermark } = first;
     if (NodeWebSocket) {

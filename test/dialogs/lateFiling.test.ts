@@ -131,22 +131,23 @@ describe('one fact at a time: only what is missing is asked', () => {
   it('the deadline has passed: the last day as a date, what to do next', () =>
     talk([
       [
+        // "在广州住院" already says the stay goes on: not asked again.
         '我是江门台山参保的，我爸在广州住院，没来得及备案还能补吗？',
-        ASK_DISCHARGE,
-        [ASK_REGION, ASK_ADMISSION],
+        [JIANGMEN_RULE, ASK_ADMISSION],
+        [ASK_REGION, ASK_DISCHARGE],
       ],
-      ['还在住院', [JIANGMEN_RULE, ASK_ADMISSION]],
       [
         '11月10日',
         [
           '按规定最迟应在2026年11月20日前办理，现在已经过了期限。',
           JIANGMEN_RULE,
-          '接下来可以这样办：',
-          MANUAL,
-          '请尽快联系参保地医保经办机构或拨打12333说明情况',
+          // 台山 → 广州 is within Guangdong: the insured region's rule governs, and says so.
+          '您是在本省内就医，国家跨省规定管的是跨省就医，这里按参保地江门市的规定（2024-10-31）办理。',
+          '您还在住院：请马上联系参保地医保经办机构或拨打12333',
           '2026年11月10日住院',
         ],
-        [...QUESTIONS, '还来得及'],
+        // Still in hospital: never the steps for people already discharged.
+        [...QUESTIONS, '还来得及', MANUAL, '您已经出院'],
       ],
     ]));
 
@@ -180,8 +181,16 @@ describe('facts in any order, and facts said before the dialog started', () => {
       ['我是邢台参保的', '好的，记下了：参保地 邢台市。'],
       [
         '我妈11月15日在北京住院了，还在住院',
-        ['还来得及，但今天（2026年11月25日）就是最后一天，请马上办理。', XINGTAI_RULE, '2026年11月15日住院'],
-        QUESTIONS,
+        // 邢台 → 北京 is cross-province: both rules with their dates, the newer national one governs.
+        [
+          '还来得及：请尽快补办备案，并且在办出院结算之前办好，这样仍可直接结算。',
+          `· ${NATIONAL_RULE}（2025-02）`,
+          `· ${XINGTAI_RULE}（2021-07-08）`,
+          '按这一条，今天（2026年11月25日）就是最后一天。',
+          '国家跨省规定（2025-02）比邢台市的规定（2021-07-08）新，而且专门管跨省异地就医',
+          '2026年11月15日住院',
+        ],
+        [...QUESTIONS, '还剩0天'],
       ],
     ]));
 });

@@ -64,18 +64,20 @@ describe('Xingtai: 10 days after admission, the admission day not counted, disch
   ] as const)(
     '%s, admitted 2026-11-01, today %s (day 11 or later) → deadline passed on 2026-11-11',
     (region, today) => {
+      // Treated within Hebei (邯郸): the national cross-province rule does not govern.
       const outcome = run({
         insuredRegion: region,
         today,
         admissionDate: '2026-11-01',
         dischargeStatus: 'in-hospital',
+        treatmentRegion: 'handan',
       });
       expect(outcome).toMatchObject({ status: 'deadline-passed', lastDay: '2026-11-11' });
       expect(ruleDoc(outcome)).toBe(XINGTAI_DOC);
-      // What is left is the manual claim under the national rule.
+      // Still in hospital: no advice for people already discharged.
       if (outcome.status === 'deadline-passed') {
-        expect(outcome.next.map((r) => r.text).join()).toContain('手工报销');
-        expect(outcome.next[0]?.source.doc).toBe(NATIONAL_DOC);
+        expect(outcome.next.map((r) => r.text).join()).not.toContain('已经出院');
+        expect(outcome.precedence?.scope).toBe('in-province');
       }
     },
   );
@@ -126,12 +128,13 @@ describe('Jiangmen and its districts: 10 days after admission AND before dischar
     }
   });
 
-  it.each(regions)('%s: day 11 → deadline passed', (region) => {
+  it.each(regions)('%s: day 11, treated within Guangdong → deadline passed', (region) => {
     const outcome = run({
       insuredRegion: region,
       today: '2026-11-12',
       admissionDate: '2026-11-01',
       dischargeStatus: 'in-hospital',
+      treatmentRegion: 'guangzhou',
     });
     expect(outcome).toMatchObject({ status: 'deadline-passed', lastDay: '2026-11-11' });
     expect(ruleDoc(outcome)).toBe(JIANGMEN_DOC);
@@ -217,14 +220,24 @@ describe('calendar edges of the 10-day deadline (Xingtai and Jiangmen alike)', (
     ['2028-02-29', '2028-03-10'], // admitted on the leap day
     ['2028-02-19', '2028-02-29'], // the leap day is the last day
   ] as const)('admitted %s → last day %s', (admissionDate, lastDay) => {
-    for (const insuredRegion of ['xingtai', 'xinhui']) {
-      const onLastDay = run({ insuredRegion, today: lastDay, admissionDate, dischargeStatus: 'in-hospital' });
+    for (const [insuredRegion, treatmentRegion] of [
+      ['xingtai', 'handan'],
+      ['xinhui', 'guangzhou'],
+    ] as const) {
+      const onLastDay = run({
+        insuredRegion,
+        today: lastDay,
+        admissionDate,
+        dischargeStatus: 'in-hospital',
+        treatmentRegion,
+      });
       expect(onLastDay, insuredRegion).toMatchObject({ status: 'in-time', lastDay, daysLeft: 0 });
       const dayAfter = run({
         insuredRegion,
         today: addDays(lastDay, 1),
         admissionDate,
         dischargeStatus: 'in-hospital',
+        treatmentRegion,
       });
       expect(dayAfter, insuredRegion).toMatchObject({ status: 'deadline-passed', lastDay });
       const onAdmission = run({
@@ -321,6 +334,7 @@ describe('the clock edge: dates are Asia/Shanghai calendar days', () => {
       today: shanghaiDate(now),
       admissionDate: '2026-11-14',
       dischargeStatus: 'in-hospital',
+      treatmentRegion: 'handan',
     });
     expect(outcome).toMatchObject({ status, lastDay: '2026-11-24' });
     if (daysLeft !== undefined) expect(outcome).toMatchObject({ daysLeft });
