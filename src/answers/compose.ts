@@ -2,6 +2,7 @@
 // the answer, any structured add-on (channel steps, the Jiangmen phone table), the
 // "rules vary" note, a source line and up to three follow-up suggestions.
 // Pure: channels decide how to show it (Web Chat buttons, WeChat numbered options …).
+import { entryAuthority, forumDocOf } from '../knowledge/authority.js';
 import type { SourceDoc } from '../knowledge/schema.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import { fill } from './fill.js';
@@ -79,6 +80,11 @@ export function suggestionsFor(k: Knowledge, entry: FaqEntry): string[] {
 
 export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext, confidence: number): Reply {
   const parts = [entry.answer.trim()];
+  // Only forum experience answers this: say whose word it is and from when, before the answer.
+  if (entryAuthority(k, entry) === 'forum') {
+    const year = forumDocOf(k, entry)?.date.slice(0, 4) ?? '';
+    parts.unshift(fill(k.messages.forumNote, { date: year }));
+  }
   if (entry.attach === 'channels') {
     const steps = channelSteps(k, entry.channels);
     if (steps) parts.push(steps);

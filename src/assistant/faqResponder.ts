@@ -2,6 +2,7 @@
 // the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
+import { uncoveredPlaceText } from '../answers/uncoveredPlace.js';
 import type { Reply } from '../answers/reply.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
@@ -145,14 +146,17 @@ export class FaqResponder {
 
   fallback(match?: MatchResult): Reply {
     const topic = match?.outOfScope;
-    const text = topic
-      ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
-      : this.knowledge.messages.fallback;
+    const place = match?.uncoveredPlace;
+    const text = place
+      ? uncoveredPlaceText(this.knowledge, place)
+      : topic
+        ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
+        : this.knowledge.messages.fallback;
     return {
       text,
       meta: {
         kind: 'fallback',
-        intent: topic ? `fallback:${topic.id}` : 'fallback',
+        intent: place ? 'fallback:uncovered-place' : topic ? `fallback:${topic.id}` : 'fallback',
         confidence: match?.candidates[0]?.score ?? 0,
         fallback: true,
         sources: [],

@@ -266,6 +266,7 @@ export function loadKnowledge(
     contacts: contacts.tables,
     lexicon,
     outOfScope: outOfScope.topics,
+    uncoveredPlaces: outOfScope.uncoveredPlaces,
     messages,
     interrupts,
     dialogs: dialogs.dialogs,

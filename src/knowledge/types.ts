@@ -44,6 +44,8 @@ export interface Knowledge {
   contacts: ContactTable[];
   lexicon: Lexicon;
   outOfScope: OutOfScopeTopic[];
+  /** Cues of questions about a place or figure the documents do not give (out-of-scope.yaml). */
+  uncoveredPlaces?: { figureCues: string[]; officeCues: string[] };
   messages: Messages;
   interrupts: Interrupts;
   dialogs: DialogInfo[];

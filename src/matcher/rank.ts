@@ -1,6 +1,7 @@
 // Step 4 of the matcher pipeline: turn retrieval features into one score per entry and
 // adjust it for what we know about the asker — their insured region, whether the message
 // is about our domain at all, and how much of it our vocabulary understands.
+import { entryAuthority } from '../knowledge/authority.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Features } from './retrieve.js';
 
@@ -62,7 +63,12 @@ export function rank(k: Knowledge, features: Features[], ctx: RankContext): Cand
     // Agreeing facets (asked 材料, entry is about 材料) lift; an entry that never talks about
     // the asked facet drops.
     const facetEffect = f.facetAgreement === undefined ? 0 : s.facetWeight * (2 * f.facetAgreement - 1);
-    const score = Math.max(0, Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect));
+    // Official guidance leads: a forum-only entry yields to an official one answering the same question.
+    const authorityEffect = entryAuthority(k, entry) === 'forum' ? -s.authority.forumPenalty : 0;
+    const score = Math.max(
+      0,
+      Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect + authorityEffect),
+    );
     out.push({ entry, score, features: f, regionEffect });
   }
   return out.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
