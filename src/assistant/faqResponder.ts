@@ -2,8 +2,8 @@
 // the matcher and answer / offer "did you mean" / fall back. Dialog routing happens in the
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
-import { uncoveredPlaceText } from '../answers/uncoveredPlace.js';
 import type { Reply } from '../answers/reply.js';
+import { uncoveredPlaceText } from '../answers/uncoveredPlace.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';

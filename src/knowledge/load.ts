@@ -255,6 +255,7 @@ export function loadKnowledge(
   const knowledge: Knowledge = {
     dir,
     sources: new Map(sources.documents.map((d) => [d.id, d])),
+    sourceCoverage: sources.coverage,
     regions: new Regions(regions.regions),
     topics: new Map(topics.topics.map((t) => [t.id, t])),
     entries,

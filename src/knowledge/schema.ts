@@ -33,7 +33,9 @@ export const sourceDocSchema = z.strictObject({
 export const sourcesFileSchema = z.strictObject({
   documents: z.array(sourceDocSchema).min(1),
   /** Coverage report (knowledge:check): shorter paragraphs are headings or table cells, not facts. */
-  coverage: z.strictObject({ minChars: z.number().int().min(1) }).default({ minChars: 14 }),
+  coverage: z
+    .strictObject({ minChars: z.number().int().min(1), headingMaxChars: z.number().int().min(0) })
+    .default({ minChars: 14, headingMaxChars: 40 }),
 });
 
 /** A citation: which document and a short passage (≤ 40 chars) staff can search for. */

@@ -31,6 +31,8 @@ export interface Problem {
 export interface Knowledge {
   dir: string;
   sources: Map<string, SourceDoc>;
+  /** Coverage report thresholds (sources.yaml coverage). */
+  sourceCoverage?: { minChars: number; headingMaxChars: number };
   /** The gazetteer as a tree (ancestors, within, covered, the governing and the cited region). */
   regions: Regions;
   topics: Map<string, Topic>;
