@@ -63,13 +63,26 @@ export function rank(k: Knowledge, features: Features[], ctx: RankContext): Cand
     // Agreeing facets (asked 材料, entry is about 材料) lift; an entry that never talks about
     // the asked facet drops.
     const facetEffect = f.facetAgreement === undefined ? 0 : s.facetWeight * (2 * f.facetAgreement - 1);
-    // Official guidance leads: a forum-only entry yields to an official one answering the same question.
-    const authorityEffect = entryAuthority(k, entry) === 'forum' ? -s.authority.forumPenalty : 0;
-    const score = Math.max(
-      0,
-      Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect + authorityEffect),
-    );
+    const score = Math.max(0, Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect));
     out.push({ entry, score, features: f, regionEffect });
   }
+  preferOfficial(k, out);
   return out.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
+}
+
+/**
+ * Official guidance leads: a forum-only entry scores `authority.forumPenalty` lower when an
+ * official entry on the same topic is a candidate too (it may answer the same question). A
+ * forum entry that alone answers its question (how many steps, which website) keeps its score.
+ */
+function preferOfficial(k: Knowledge, candidates: Candidate[]): void {
+  const s = k.matcher;
+  const officialTopics = new Set(
+    candidates
+      .filter((c) => c.score >= s.floor && entryAuthority(k, c.entry) === 'official')
+      .map((c) => c.entry.topic),
+  );
+  for (const c of candidates)
+    if (officialTopics.has(c.entry.topic) && entryAuthority(k, c.entry) === 'forum')
+      c.score = Math.max(0, c.score - s.authority.forumPenalty);
 }
