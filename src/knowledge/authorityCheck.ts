@@ -14,7 +14,8 @@ export function authorityProblems(k: Knowledge): Problem[] {
         file,
         entry: e.id,
         field: 'sources[0]',
-        message: '官方文件要排在网友经验前面：请把官方来源写在第一个，答案也先写官方规定 (official guidance leads: list it first)',
+        message:
+          '官方文件要排在网友经验前面：请把官方来源写在第一个，答案也先写官方规定 (official guidance leads: list it first)',
       });
     if (!e.experienceOf) continue;
     const target = k.entryById.get(e.experienceOf);
@@ -37,7 +38,8 @@ export function authorityProblems(k: Knowledge): Problem[] {
         file,
         entry: e.id,
         field: 'experienceOf',
-        message: '只有只引用网友经验的条目才写 experienceOf (only a forum-only entry follows an official one)',
+        message:
+          '只有只引用网友经验的条目才写 experienceOf (only a forum-only entry follows an official one)',
       });
   }
   return problems;

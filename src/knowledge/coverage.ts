@@ -136,6 +136,8 @@ export function formatCoverage(report: FileCoverage[], width = 60): string[] {
       lines.push(`    ${mark} 第${r.paragraph.line}行 ${r.paragraph.text.slice(0, width)}${cited}`);
     }
   }
-  lines.unshift(`原文覆盖 coverage: ${covered}/${total} 段与异地就医相关的原文段落有条目引用 (paragraphs cited)`);
+  lines.unshift(
+    `原文覆盖 coverage: ${covered}/${total} 段与异地就医相关的原文段落有条目引用 (paragraphs cited)`,
+  );
   return lines;
 }
