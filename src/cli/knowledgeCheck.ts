@@ -2,7 +2,7 @@
 import './quietPipe.js';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir, findSeedsDir } from '../knowledge/paths.js';
-import { printCoverage } from './coverageReport.js';
+import { printAuthorityOverlaps, printCoverage } from './coverageReport.js';
 
 const dir = process.argv[2] ?? defaultKnowledgeDir;
 const seedsDir = findSeedsDir();
@@ -34,6 +34,7 @@ try {
       : '  未找到 ../shared/seeds，跳过引文核对 (seeds not found: quote check skipped)',
   );
   if (seedsDir) printCoverage(k, seedsDir);
+  printAuthorityOverlaps(k);
   for (const w of k.warnings ?? []) console.log(`警告 warning:${formatProblem(w).slice(3)}`);
 } catch (err) {
   if (err instanceof KnowledgeError) {
