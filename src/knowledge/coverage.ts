@@ -23,6 +23,8 @@ export interface QuoteRef {
   owner: string;
   doc: string;
   quote: string;
+  /** The citation's passage region, when it names one. */
+  region?: string;
 }
 
 export interface FileCoverage {
@@ -77,7 +79,12 @@ export function quoteRefs(k: Knowledge): QuoteRef[] {
     if (!value || typeof value !== 'object') return;
     const o = value as Record<string, unknown>;
     if (typeof o.doc === 'string' && typeof o.quote === 'string') {
-      refs.push({ owner, doc: o.doc, quote: o.quote });
+      refs.push({
+        owner,
+        doc: o.doc,
+        quote: o.quote,
+        ...(typeof o.region === 'string' ? { region: o.region } : {}),
+      });
       return;
     }
     const named = typeof o.id === 'string' ? `${owner.split('/')[0]}/${o.id}` : owner;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { compact } from '../text/normalize.js';
 import { authorityProblems } from './authorityCheck.js';
 import type { Citation } from './schema.js';
+import { sectionProblems } from './sectionCheck.js';
 import type { Knowledge, Problem } from './types.js';
 
 /** Answers sharing this many consecutive characters with a document are flagged as copied. */
@@ -48,6 +49,7 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
 
   // Source authority: official guidance leads; experienceOf links a forum entry to an official one.
   problems.push(...authorityProblems(k));
+  problems.push(...sectionProblems(k, seeds));
 
   // FAQ entries.
   const dialogIds = new Set<string>(k.dialogs.map((d) => d.id));

@@ -23,6 +23,8 @@ export const sourceDocSchema = z.strictObject({
   covers: z.array(id).default([]),
   /** Traditional-Chinese documents are quoted in Traditional; the quote check converts. */
   script: z.enum(['simplified', 'traditional']).default('simplified'),
+  /** Regional parts of a national document, from one heading to another (checked against the seed): a quote inside one is cited with that region. */
+  sections: z.array(z.strictObject({ region: id, from: text, to: text })).default([]),
   /** Whose word the document is: official guidance leads an answer, forum experience follows it, labelled. */
   authority: z.enum(['official-region', 'official-national', 'forum']),
   /** Coverage report: paragraphs containing one of these are not about our domain (adverts, premiums …). */
@@ -42,6 +44,8 @@ export const sourcesFileSchema = z.strictObject({
 export const citationSchema = z.strictObject({
   doc: id,
   quote: text.max(40, '定位引文最多40个字 (quote at most 40 characters)'),
+  /** The quote lies in a regional part of a national document (its Guangdong section): the source line names that region. */
+  region: id.optional(),
 });
 
 // ---- regions.yaml: gazetteer for entity extraction and entry scope ----
