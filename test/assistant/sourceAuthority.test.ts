@@ -113,4 +113,13 @@ describe('out-of-scope questions sharing words with the domain', () => {
     expect(r.replies[0]).toContain(words);
     expect(r.replies[0]).not.toContain('您是想问');
   });
+
+  it.each([['退休后户口迁到女儿那里 要办什么备案'], ['户口已经迁到定居地的退休人员 异地安置备案要带什么']])(
+    '%s: an out-of-region question using those words is still answered',
+    async (q) => {
+      const r = await ask(q);
+      expect(r.fallback).toBe(false);
+      expect(r.intent.startsWith('fallback')).toBe(false);
+    },
+  );
 });
