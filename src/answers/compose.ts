@@ -2,6 +2,7 @@
 // the answer, any structured add-on (channel steps, the Jiangmen phone table), the
 // "rules vary" note, a source line and up to three follow-up suggestions.
 // Pure: channels decide how to show it (Web Chat buttons, WeChat numbered options …).
+import { entryAuthority, forumDocOf } from '../knowledge/authority.js';
 import type { SourceDoc } from '../knowledge/schema.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import { fill } from './fill.js';
@@ -18,28 +19,27 @@ export function sourceRefs(k: Knowledge, citations: Citation[], region: string):
   const seen = new Set<string>();
   const refs: SourceRef[] = [];
   for (const c of citations) {
-    if (seen.has(c.doc)) continue;
-    seen.add(c.doc);
     const doc = k.sources.get(c.doc);
     if (!doc) continue;
-    refs.push({
-      id: doc.id,
-      title: doc.title,
-      date: doc.date,
-      region: regionName(k, citedRegion(k, doc, region)),
-    });
+    const cited = citedRegion(k, doc, region, c);
+    if (seen.has(`${c.doc}|${cited}`)) continue;
+    seen.add(`${c.doc}|${cited}`);
+    refs.push({ id: doc.id, title: doc.title, date: doc.date, region: regionName(k, cited) });
   }
   return refs;
 }
 
 /**
  * The region a citation speaks for, in every source line (FAQ answers, dialog outcomes, the
- * staff lookup): a local document its own; a national document the region whose rules govern
- * the case when the document has a section for it (the national guide's Guangdong part for a
- * case under Guangdong's rules), else national.
+ * staff lookup): a local document its own; a national document the region of the passage
+ * quoted — its Guangdong section says 广东省 (the citation's region, which knowledge:check
+ * verifies against the seed), any other passage 全国 — whoever the case is about: a Jiangmen
+ * answer citing the national rule says 全国, never 江门市. Without a citation (a document as a
+ * whole), the region whose rules govern the case when the document has a section for it.
  */
-export function citedRegion(k: Knowledge, doc: SourceDoc, region: string): string {
+export function citedRegion(k: Knowledge, doc: SourceDoc, region: string, citation?: Citation): string {
   if (doc.region !== 'national') return doc.region;
+  if (citation) return citation.region && doc.covers.includes(citation.region) ? citation.region : 'national';
   const governing = k.regions.ruleRegion(region);
   return doc.covers.includes(governing) ? governing : 'national';
 }
@@ -79,6 +79,11 @@ export function suggestionsFor(k: Knowledge, entry: FaqEntry): string[] {
 
 export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext, confidence: number): Reply {
   const parts = [entry.answer.trim()];
+  // Only forum experience answers this: say whose word it is and from when, before the answer.
+  if (entryAuthority(k, entry) === 'forum') {
+    const year = forumDocOf(k, entry)?.date.slice(0, 4) ?? '';
+    parts.unshift(fill(k.messages.forumNote, { date: year }));
+  }
   if (entry.attach === 'channels') {
     const steps = channelSteps(k, entry.channels);
     if (steps) parts.push(steps);

@@ -3,6 +3,7 @@
 // bot; this module only answers questions.
 import { composeAnswer } from '../answers/compose.js';
 import type { Reply } from '../answers/reply.js';
+import { uncoveredPlaceText } from '../answers/uncoveredPlace.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
@@ -179,14 +180,17 @@ export class FaqResponder {
 
   fallback(match?: MatchResult): Reply {
     const topic = match?.outOfScope;
-    const text = topic
-      ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
-      : this.knowledge.messages.fallback;
+    const place = match?.uncoveredPlace;
+    const text = place
+      ? uncoveredPlaceText(this.knowledge, place)
+      : topic
+        ? `${topic.reply}\n${this.knowledge.messages.fallbackTail}`
+        : this.knowledge.messages.fallback;
     return {
       text,
       meta: {
         kind: 'fallback',
-        intent: topic ? `fallback:${topic.id}` : 'fallback',
+        intent: place ? 'fallback:uncovered-place' : topic ? `fallback:${topic.id}` : 'fallback',
         confidence: match?.candidates[0]?.score ?? 0,
         fallback: true,
         sources: [],

@@ -2,6 +2,7 @@
 import './quietPipe.js';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir, findSeedsDir } from '../knowledge/paths.js';
+import { printAuthorityOverlaps, printCoverage } from './coverageReport.js';
 import { reportWechatMenu } from './wechatMenuCheck.js';
 
 const dir = process.argv[2] ?? defaultKnowledgeDir;
@@ -33,6 +34,8 @@ try {
       ? `  引文已对照原文核对 (quotes checked against ${seedsDir})`
       : '  未找到 ../shared/seeds，跳过引文核对 (seeds not found: quote check skipped)',
   );
+  if (seedsDir) printCoverage(k, seedsDir);
+  printAuthorityOverlaps(k);
   for (const w of k.warnings ?? []) console.log(`警告 warning:${formatProblem(w).slice(3)}`);
   if (!reportWechatMenu(k)) process.exit(1);
 } catch (err) {

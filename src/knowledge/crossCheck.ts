@@ -4,7 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compact } from '../text/normalize.js';
+import { authorityProblems } from './authorityCheck.js';
 import type { Citation } from './schema.js';
+import { sectionProblems } from './sectionCheck.js';
 import type { Knowledge, Problem } from './types.js';
 
 /** Answers sharing this many consecutive characters with a document are flagged as copied. */
@@ -44,6 +46,10 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
   for (const r of k.regions.values()) {
     if (r.parent) checkRegion('regions.yaml', r.id, 'parent', r.parent);
   }
+
+  // Source authority: official guidance leads; experienceOf links a forum entry to an official one.
+  problems.push(...authorityProblems(k));
+  problems.push(...sectionProblems(k, seeds));
 
   // FAQ entries.
   const dialogIds = new Set<string>(k.dialogs.map((d) => d.id));

@@ -258,6 +258,7 @@ export function loadKnowledge(
   const knowledge: Knowledge = {
     dir,
     sources: new Map(sources.documents.map((d) => [d.id, d])),
+    sourceCoverage: sources.coverage,
     regions: new Regions(regions.regions),
     topics: new Map(topics.topics.map((t) => [t.id, t])),
     entries,
@@ -269,6 +270,7 @@ export function loadKnowledge(
     contacts: contacts.tables,
     lexicon,
     outOfScope: outOfScope.topics,
+    uncoveredPlaces: outOfScope.uncoveredPlaces,
     messages,
     interrupts,
     dialogs: dialogs.dialogs,

@@ -23,13 +23,29 @@ export const sourceDocSchema = z.strictObject({
   covers: z.array(id).default([]),
   /** Traditional-Chinese documents are quoted in Traditional; the quote check converts. */
   script: z.enum(['simplified', 'traditional']).default('simplified'),
+  /** Regional parts of a national document, from one heading to another (checked against the seed): a quote inside one is cited with that region. */
+  sections: z.array(z.strictObject({ region: id, from: text, to: text })).default([]),
+  /** Whose word the document is: official guidance leads an answer, forum experience follows it, labelled. */
+  authority: z.enum(['official-region', 'official-national', 'forum']),
+  /** Coverage report: paragraphs containing one of these are not about our domain (adverts, premiums …). */
+  offTopic: z.array(text).default([]),
+  /** Coverage report: from the first paragraph containing one of these on, the page is off topic. */
+  offTopicFrom: z.array(text).default([]),
 });
-export const sourcesFileSchema = z.strictObject({ documents: z.array(sourceDocSchema).min(1) });
+export const sourcesFileSchema = z.strictObject({
+  documents: z.array(sourceDocSchema).min(1),
+  /** Coverage report (knowledge:check): shorter paragraphs are headings or table cells, not facts. */
+  coverage: z
+    .strictObject({ minChars: z.number().int().min(1), headingMaxChars: z.number().int().min(0) })
+    .default({ minChars: 14, headingMaxChars: 40 }),
+});
 
 /** A citation: which document and a short passage (≤ 40 chars) staff can search for. */
 export const citationSchema = z.strictObject({
   doc: id,
   quote: text.max(40, '定位引文最多40个字 (quote at most 40 characters)'),
+  /** The quote lies in a regional part of a national document (its Guangdong section): the source line names that region. */
+  region: id.optional(),
 });
 
 // ---- regions.yaml: gazetteer for entity extraction and entry scope ----
@@ -64,6 +80,8 @@ export const faqEntrySchema = z.strictObject({
   attach: z.enum(['jiangmen-phones', 'channels']).optional(),
   /** Channel ids whose steps this entry talks about (checked against channels.yaml). */
   channels: z.array(id).default([]),
+  /** A forum-only entry: the official entry answering the same question, which leads when this one matches. */
+  experienceOf: id.optional(),
 });
 /** One file per region scope (faq/xingtai.yaml …); each entry names its topic. */
 export const faqFileSchema = z.strictObject({
@@ -194,9 +212,19 @@ export const outOfScopeFileSchema = z.strictObject({
       id,
       name: text,
       terms: z.array(text).min(1),
+      /** Terms that make a message this topic even with domain words in it (养老保险跨省转移, 社保卡丢了). */
+      strongTerms: z.array(text).default([]),
       reply: text,
     }),
   ),
+  /**
+   * Places and figures the documents do not give. A place named with a figure cue and no
+   * out-of-region wording (北京医保住院报销比例), or a place the documents do not cover named
+   * with an office cue (苏州异地就医备案窗口在什么地址): messages.yaml uncoveredPlace.
+   */
+  uncoveredPlaces: z
+    .strictObject({ figureCues: z.array(text).min(1), officeCues: z.array(text).min(1) })
+    .optional(),
 });
 
 // ---- messages.yaml and dialogs.yaml: the catalog of every fixed text the code reads ----
@@ -277,6 +305,13 @@ export const messagesFileSchema = z.strictObject({
     optionOutOfRange: template('max'),
     unknownMenu: template(),
   }),
+  /** Before an answer that only forum experience gives: whose word it is and from when (the forum's year). */
+  forumNote: template('date'),
+  /** A place or figure the documents do not give (北京的住院报销比例、苏州的窗口地址): say so, what holds in general, whom to ask. */
+  uncoveredPlace: z.strictObject({
+    figure: template('place'),
+    office: template('place'),
+  }),
 });
 export type Messages = z.infer<typeof messagesFileSchema>;
 export { type Basics, basicsFileSchema } from './basicsSchema.js';
@@ -330,6 +365,8 @@ export const matcherSettingsSchema = z.strictObject({
   contextWeight: z.number().min(0).max(1),
   /** Most entries answered at once when a message asks several things. */
   maxAnswers: z.number().int().min(1).max(5),
+  /** Source authority: a forum-only entry scores this much lower, so an official entry answering the same question leads. */
+  authority: z.strictObject({ forumPenalty: z.number().min(0).max(0.5) }).default({ forumPenalty: 0.06 }),
 });
 
 // ---- rules.yaml: region-specific rule parameters shared by dialogs, answers and staff lookup ----

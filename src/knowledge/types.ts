@@ -32,6 +32,8 @@ export interface Problem {
 export interface Knowledge {
   dir: string;
   sources: Map<string, SourceDoc>;
+  /** Coverage report thresholds (sources.yaml coverage). */
+  sourceCoverage?: { minChars: number; headingMaxChars: number };
   /** The gazetteer as a tree (ancestors, within, covered, the governing and the cited region). */
   regions: Regions;
   topics: Map<string, Topic>;
@@ -45,6 +47,8 @@ export interface Knowledge {
   contacts: ContactTable[];
   lexicon: Lexicon;
   outOfScope: OutOfScopeTopic[];
+  /** Cues of questions about a place or figure the documents do not give (out-of-scope.yaml). */
+  uncoveredPlaces?: { figureCues: string[]; officeCues: string[] };
   messages: Messages;
   interrupts: Interrupts;
   dialogs: DialogInfo[];

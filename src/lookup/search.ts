@@ -221,7 +221,7 @@ export class StaffSearch {
         doc: doc.id,
         title: doc.title,
         date: doc.date,
-        region: regionName(this.knowledge, citedRegion(this.knowledge, doc, entryRegion)),
+        region: regionName(this.knowledge, citedRegion(this.knowledge, doc, entryRegion, c)),
         quote: c.quote,
       });
     }

@@ -6,9 +6,11 @@ import type { Knowledge, OutOfScopeTopic } from '../knowledge/types.js';
 import { compact, type Normalized, normalize } from '../text/normalize.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
+import { officialFirst } from './officialFirst.js';
 import { type Candidate, type RankContext, rank } from './rank.js';
 import { RetrievalIndex } from './retrieve.js';
 import { Segmenter } from './segment.js';
+import { type UncoveredPlace, uncoveredPlace } from './uncoveredPlace.js';
 
 export type Decision = 'answer' | 'clarify' | 'fallback';
 
@@ -44,6 +46,8 @@ export interface MatchResult {
   /** The message names only places ("新会呢？"): an elliptical follow-up to the last question. */
   placeOnly: boolean;
   outOfScope?: OutOfScopeTopic;
+  /** A place's own figures or offices, which the documents do not give: a fallback saying so. */
+  uncoveredPlace?: UncoveredPlace;
 }
 
 export class Matcher {
@@ -85,11 +89,17 @@ export class Matcher {
     const entities = this.entities.extract(text, ctx.now);
     const policyRegion = this.policyRegion(entities) ?? ctx.knownRegion;
     const flat = text.replace(/ /g, '');
-    const outOfScope = this.knowledge.outOfScope.find((t) =>
-      t.terms.some((term) => flat.includes(compact(term))),
+    // A strong term (养老保险, 社保卡丢了) makes the message that topic even beside domain words.
+    const strongTopic = this.knowledge.outOfScope.find((t) =>
+      t.strongTerms.some((term) => flat.includes(compact(term))),
     );
+    const outOfScope =
+      strongTopic ??
+      this.knowledge.outOfScope.find((t) => t.terms.some((term) => flat.includes(compact(term))));
     const anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
-    const offTopic = outOfScope !== undefined && !anchored;
+    const unknownPlace = strongTopic ? undefined : uncoveredPlace(this.knowledge, flat, entities, anchored);
+    const offTopic =
+      (outOfScope !== undefined && !anchored) || strongTopic !== undefined || unknownPlace !== undefined;
     // A question about a place we have no documents for, with no out-of-region wording
     // (东莞社保住院报销比例), is about that place's local policy: not ours to answer.
     const localElsewhere =
@@ -138,6 +148,10 @@ export class Matcher {
         decision = { decision: 'answer', top: answers[0], answers, choices: [] };
       }
     }
+    if (decision.decision === 'answer' && decision.answers.length > 0) {
+      const answers = officialFirst(this.knowledge, decision.answers, candidates, rankRegion);
+      if (answers !== decision.answers) decision = { ...decision, top: answers[0], answers };
+    }
     const salient = this.salient(tokens);
     const placeOnly = tokens.length > 0 && tokens.every((t) => this.placeWords.has(t));
     return {
@@ -150,6 +164,7 @@ export class Matcher {
       coverage,
       candidates,
       outOfScope,
+      uncoveredPlace: unknownPlace,
       salient,
       ...decision,
     };

@@ -1,6 +1,7 @@
 // Step 4 of the matcher pipeline: turn retrieval features into one score per entry and
 // adjust it for what we know about the asker — their insured region, whether the message
 // is about our domain at all, and how much of it our vocabulary understands.
+import { entryAuthority } from '../knowledge/authority.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Features } from './retrieve.js';
 
@@ -65,5 +66,23 @@ export function rank(k: Knowledge, features: Features[], ctx: RankContext): Cand
     const score = Math.max(0, Math.min(1, raw * coverageFactor * anchorFactor + regionEffect + facetEffect));
     out.push({ entry, score, features: f, regionEffect });
   }
+  preferOfficial(k, out);
   return out.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
+}
+
+/**
+ * Official guidance leads: a forum-only entry scores `authority.forumPenalty` lower when an
+ * official entry on the same topic is a candidate too (it may answer the same question). A
+ * forum entry that alone answers its question (how many steps, which website) keeps its score.
+ */
+function preferOfficial(k: Knowledge, candidates: Candidate[]): void {
+  const s = k.matcher;
+  const officialTopics = new Set(
+    candidates
+      .filter((c) => c.score >= s.floor && entryAuthority(k, c.entry) === 'official')
+      .map((c) => c.entry.topic),
+  );
+  for (const c of candidates)
+    if (officialTopics.has(c.entry.topic) && entryAuthority(k, c.entry) === 'forum')
+      c.score = Math.max(0, c.score - s.authority.forumPenalty);
 }
