@@ -185,6 +185,11 @@ export const lexiconFileSchema = z.strictObject({
    * signal them. An entry's facets are read off its own question and paraphrases.
    */
   facets: z.record(z.string(), z.array(text).min(1)),
+  /**
+   * Domain words that pinyin typos are folded onto (备安 → 备案, 异的 → 异地), besides every
+   * place name. A window that is itself a real word is never rewritten.
+   */
+  pinyinTerms: z.array(text).default([]),
 });
 
 // ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
