@@ -287,6 +287,8 @@ export const matcherSettingsSchema = z.strictObject({
   /** Candidates within this distance of the top score are offered in did-you-mean. */
   suggestSpread: z.number().min(0).max(1),
   maxSuggestions: z.number().int().min(1).max(5),
+  /** A did-you-mean needs at least this many real alternatives; fewer is an answer or the fallback. */
+  minSuggestions: z.number().int().min(1).max(5).default(2),
   weights: z.strictObject({
     bm25: z.number().min(0),
     overlap: z.number().min(0),

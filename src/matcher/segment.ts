@@ -3,7 +3,7 @@
 import nodejieba from 'nodejieba';
 import type { Knowledge } from '../knowledge/types.js';
 import { loadJieba } from './jiebaDictionary.js';
-import { type PinyinFix, PinyinCorrector } from './pinyinCorrect.js';
+import { PinyinCorrector, type PinyinFix } from './pinyinCorrect.js';
 
 const SPLIT_DIGITS = /(\d+)/;
 const MEANINGFUL = /[\p{Script=Han}a-z0-9]/u;
