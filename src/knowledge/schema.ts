@@ -190,6 +190,13 @@ export const lexiconFileSchema = z.strictObject({
    * place name. A window that is itself a real word is never rewritten.
    */
   pinyinTerms: z.array(text).default([]),
+  /**
+   * Yes/no questions written without 吗 (能办备案不 / 办好了没): a clause ending in one of
+   * these (after trailing particles) is a question, never a statement to acknowledge.
+   */
+  yesNoEndings: z.array(text).default([]),
+  /** Particles a clause may end with after its yes/no ending (能报不啊). */
+  trailingParticles: z.array(text).default([]),
 });
 
 // ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
