@@ -9,17 +9,38 @@ export class DialogRouter {
   private readonly cues: string[];
   private readonly questionWords: string[];
   private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
+  private readonly yesNoEndings: string[];
+  private readonly particles: string[];
 
   constructor(knowledge: Knowledge) {
     const d = knowledge.dialogTexts;
     this.cues = d.personalCues.map(compact);
     this.questionWords = d.questionWords.map((w) => w.trim()).filter(Boolean);
     this.triggers = d.dialogs.map((x) => ({ dialog: x.id, phrases: x.triggers.map(compact) }));
+    this.yesNoEndings = knowledge.lexicon.yesNoEndings.map(compact);
+    this.particles = knowledge.lexicon.trailingParticles.map(compact);
   }
 
   isQuestion(raw: string): boolean {
-    const t = normalize(raw).masked;
-    return this.questionWords.some((w) => t.includes(w));
+    const n = normalize(raw);
+    if (this.questionWords.some((w) => n.masked.includes(w))) return true;
+    return n.sentences.some((s) => this.isYesNo(s.replace(/ /g, '')));
+  }
+
+  /** 能办不 / 有人接不 / 办好了没 / 报不报: a yes/no question without 吗. */
+  private isYesNo(clause: string): boolean {
+    // A-not-A (报不报, 行没行) is a question whatever the verb.
+    if (/(\p{Script=Han})[不没]\1/u.test(clause)) return true;
+    let c = clause;
+    for (let cut = true; cut; ) {
+      cut = false;
+      for (const p of this.particles)
+        if (c.length > p.length && c.endsWith(p)) {
+          c = c.slice(0, -p.length);
+          cut = true;
+        }
+    }
+    return Array.from(c).length >= 3 && this.yesNoEndings.some((e) => c.endsWith(e));
   }
 
   isPersonal(raw: string): boolean {

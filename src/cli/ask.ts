@@ -15,6 +15,9 @@ const r = matcher.match(question, { now: new Date() });
 const pct = (n: number) => n.toFixed(3);
 console.log(`问题 question : ${r.normalized.masked}`);
 console.log(`分词 tokens   : ${r.tokens.join(' / ')}`);
+// Sound-alike typos rewritten before segmentation (形台 → 邢台), so the curator sees why.
+const fixes = matcher.segmenter.pinyinFixes(r.normalized.text);
+if (fixes.length > 0) console.log(`同音纠错 pinyin: ${fixes.map((f) => `${f.from} → ${f.to}`).join('，')}`);
 console.log(
   `地区 region   : ${r.policyRegion ?? '-'}   领域词 anchored: ${r.anchored}   覆盖率 coverage: ${pct(r.coverage)}`,
 );

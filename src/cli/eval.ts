@@ -4,13 +4,22 @@ import './quietPipe.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMemoryApp } from '../app.js';
+import { crossValidate, summarize } from '../evaluation/crossValidate.js';
 import { type EvalCase, judgeTurn, readCases } from '../evaluation/evalCases.js';
-import { projectRoot } from '../knowledge/paths.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { defaultKnowledgeDir, projectRoot } from '../knowledge/paths.js';
+
+/** A fixed clock for cross-validation (rules with dates give the same answer every run). */
+const EVAL_NOW = '2026-12-02T10:00:00+08:00';
 
 interface CaseResult {
   c: EvalCase;
   failure?: string;
   replies: string[];
+  /** How the first failing turn went: answered (wrongly), asked did-you-mean, or fell back. */
+  failedAs?: 'answer' | 'clarify' | 'fallback';
+  /** Some turn offered a did-you-mean. */
+  clarified: boolean;
 }
 
 async function runSet(name: string, cases: EvalCase[], verbose: boolean): Promise<void> {
@@ -20,14 +29,21 @@ async function runSet(name: string, cases: EvalCase[], verbose: boolean): Promis
     const address = { channel: 'eval', user: `eval-${name}-${c.id}` };
     const all: string[] = [];
     let failure: string | undefined;
+    let failedAs: CaseResult['failedAs'];
+    let clarified = false;
     const multi = c.tags.includes('multi');
     for (const [i, turn] of c.turns.entries()) {
       const r = await assistant.conversations.ask(address, turn.user);
       all.push(...r.replies);
       const problem = judgeTurn(turn.expect, r, all, multi);
-      if (problem && !failure) failure = `turn ${i + 1}: ${problem}`;
+      const kind = r.intent === 'clarify' ? 'clarify' : r.fallback ? 'fallback' : 'answer';
+      if (kind === 'clarify') clarified = true;
+      if (problem && !failure) {
+        failure = `turn ${i + 1}: ${problem}`;
+        failedAs = kind;
+      }
     }
-    results.push({ c, failure, replies: all });
+    results.push({ c, failure, replies: all, failedAs, clarified });
   }
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
   const passed = results.filter((r) => !r.failure).length;
@@ -48,6 +64,14 @@ async function runSet(name: string, cases: EvalCase[], verbose: boolean): Promis
     `  multi-turn              : ${ok(multi)} / ${multi.length}  (${pct(ok(multi), multi.length)})`,
   );
   console.log(`out-of-scope fallback rate: ${ok(oos)} / ${oos.length}  (${pct(ok(oos), oos.length)})`);
+  // Answered, but not what was expected (in scope), or answered an out-of-scope question.
+  const wrong = results.filter((r) => r.failedAs === 'answer').length;
+  console.log(`answered-but-wrong rate   : ${wrong} / ${results.length}  (${pct(wrong, results.length)})`);
+  const clarified = results.filter((r) => r.clarified);
+  const clarifiedOk = clarified.filter((r) => !r.failure).length;
+  console.log(
+    `did-you-mean rate         : ${clarified.length} / ${results.length}  (${pct(clarified.length, results.length)}); passed after it ${clarifiedOk}`,
+  );
   const tags = [...new Set(results.flatMap((r) => r.c.tags))].sort();
   console.log('per tag:');
   for (const t of tags) {
@@ -65,8 +89,33 @@ async function runSet(name: string, cases: EvalCase[], verbose: boolean): Promis
   }
 }
 
+function runCrossValidation(folds: number, verbose: boolean): void {
+  const knowledge = loadKnowledge(defaultKnowledgeDir, {});
+  const cases = crossValidate(knowledge, folds, new Date(EVAL_NOW));
+  const m = summarize(cases);
+  const pct = (a: number) => (m.total === 0 ? '-' : `${((100 * a) / m.total).toFixed(1)}%`);
+  console.log(`\n== cross-validated, ${folds} folds over the paraphrases (${m.total} questions) ==`);
+  console.log(`answered right            : ${m.right} / ${m.total}  (${pct(m.right)})`);
+  console.log(`answered-but-wrong rate   : ${m.wrong} / ${m.total}  (${pct(m.wrong)})`);
+  console.log(
+    `did-you-mean rate         : ${m.clarify} / ${m.total}  (${pct(m.clarify)}); right entry among its options ${m.clarifyRight} / ${m.clarify}`,
+  );
+  console.log(`fallback rate             : ${m.fallback} / ${m.total}  (${pct(m.fallback)})`);
+  if (!verbose) return;
+  console.log('misses:');
+  for (const c of cases.filter((c) => c.outcome !== 'right'))
+    console.log(`  ${c.outcome.padEnd(13)} ${c.entryId} ← ${c.question}  [${c.got.join(', ')}]`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const cvAt = args.indexOf('--cv');
+  if (cvAt >= 0) {
+    const folds = Number(args[cvAt + 1] ?? 5);
+    if (!Number.isInteger(folds) || folds < 2) throw new Error('--cv needs a number of folds ≥ 2');
+    runCrossValidation(folds, !args.includes('--quiet'));
+    return;
+  }
   const verbose = !args.includes('--quiet');
   const files = args.filter((a) => !a.startsWith('--'));
   const sets: Array<[string, string]> = files.map((f) => [f, resolve(f)]);

@@ -1,7 +1,9 @@
 // npm run knowledge:check — validate knowledge/ and print what it holds.
 import './quietPipe.js';
+import { selfConsistency } from '../evaluation/selfConsistency.js';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir, findSeedsDir } from '../knowledge/paths.js';
+import { Matcher } from '../matcher/index.js';
 import { printAuthorityOverlaps, printCoverage } from './coverageReport.js';
 import { reportWechatMenu } from './wechatMenuCheck.js';
 
@@ -38,6 +40,16 @@ try {
   printAuthorityOverlaps(k);
   for (const w of k.warnings ?? []) console.log(`警告 warning:${formatProblem(w).slice(3)}`);
   if (!reportWechatMenu(k)) process.exit(1);
+  // Informational, not an error: the list is the curators' to-do (merge, link or reword).
+  const misses = selfConsistency(k, new Matcher(k), new Date());
+  const asked = k.entries.length + paraphrases;
+  console.log(
+    `  自洽检查 self-consistency: ${asked - misses.length} / ${asked} 个问法单独提问时找到自己的条目`,
+  );
+  for (const m of misses)
+    console.log(
+      `  未找到自己的条目 (${m.outcome}) ${m.entryId}: ${m.question} → ${m.got.join(', ') || '兜底'}`,
+    );
 } catch (err) {
   if (err instanceof KnowledgeError) {
     console.error(err.message);

@@ -203,6 +203,18 @@ export const lexiconFileSchema = z.strictObject({
    * signal them. An entry's facets are read off its own question and paraphrases.
    */
   facets: z.record(z.string(), z.array(text).min(1)),
+  /**
+   * Domain words that pinyin typos are folded onto (备安 → 备案, 异的 → 异地), besides every
+   * place name. A window that is itself a real word is never rewritten.
+   */
+  pinyinTerms: z.array(text).default([]),
+  /**
+   * Yes/no questions written without 吗 (能办备案不 / 办好了没): a clause ending in one of
+   * these (after trailing particles) is a question, never a statement to acknowledge.
+   */
+  yesNoEndings: z.array(text).default([]),
+  /** Particles a clause may end with after its yes/no ending (能报不啊). */
+  trailingParticles: z.array(text).default([]),
 });
 
 // ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
@@ -339,6 +351,8 @@ export const matcherSettingsSchema = z.strictObject({
   /** Candidates within this distance of the top score are offered in did-you-mean. */
   suggestSpread: z.number().min(0).max(1),
   maxSuggestions: z.number().int().min(1).max(5),
+  /** A did-you-mean needs at least this many real alternatives; fewer is an answer or the fallback. */
+  minSuggestions: z.number().int().min(1).max(5).default(2),
   weights: z.strictObject({
     bm25: z.number().min(0),
     overlap: z.number().min(0),

@@ -22,6 +22,8 @@ export interface MatchContext {
   inDomain?: boolean;
   /** Salient tokens of earlier turns (a follow-up question inherits their topic). */
   contextTokens?: string[];
+  /** Off: judge a verbatim paraphrase like any question (the knowledge self-consistency check). */
+  exactParaphrases?: boolean;
 }
 
 export interface MatchResult {
@@ -120,6 +122,9 @@ export class Matcher {
     // a fallback (缴费、新生儿参保、户口迁移 … share words with us but are not ours).
     if (decision.decision === 'clarify' && !anchored)
       decision = { decision: 'fallback', answers: [], choices: [] };
+    // A curator who added this very question as a paraphrase expects it answered.
+    const exact = ctx.exactParaphrases === false ? undefined : this.exactAnswer(raw, candidates);
+    if (exact) decision = { decision: 'answer', top: exact, answers: [exact], choices: [] };
 
     // Several questions in one message (…属于哪一类？要带什么材料？电话多少？): answer each.
     if (!offTopic && normalized.sentences.length > 1) {
@@ -185,6 +190,22 @@ export class Matcher {
     );
   }
 
+  /** The candidate (or a fresh one) whose entry has this very text as question or paraphrase. */
+  private exactAnswer(raw: string, candidates: Candidate[]): Candidate | undefined {
+    const i = this.index.exact(compact(raw));
+    if (i === undefined) return undefined;
+    const entry = this.knowledge.entries[i];
+    if (!entry) return undefined;
+    const ranked = candidates.find((c) => c.entry.id === entry.id);
+    if (ranked) return ranked;
+    return {
+      entry,
+      score: 1,
+      regionEffect: 0,
+      features: { entryIndex: i, overlap: 1, bm25: 1, chars: 1, matched: [], bestUtterance: compact(raw) },
+    };
+  }
+
   /** A question with every place name removed (to re-ask it for another place). */
   withoutPlaces(text: string): string {
     let out = text;
@@ -226,6 +247,12 @@ export class Matcher {
       .slice(0, s.maxSuggestions);
     if (choices.length === 1 && first.score >= s.confident)
       return { decision: 'answer', top: first, answers: [first], choices: [] };
+    // A did-you-mean with one option is a question the user cannot really answer: the
+    // single weak candidate is answered when close to confident, else the fallback.
+    if (choices.length < s.minSuggestions)
+      return first.score >= s.confident - s.margin
+        ? { decision: 'answer', top: first, answers: [first], choices: [] }
+        : { decision: 'fallback', answers: [], choices: [] };
     return { decision: 'clarify', answers: [], choices };
   }
 

@@ -170,6 +170,20 @@ export class RetrievalIndex {
     return this.idfOf(this.df.get(token) ?? 0);
   }
 
+  /**
+   * The entry whose question or paraphrase is exactly this compact text (undefined when none,
+   * or when two entries share it): a curator's verbatim paraphrase always answers.
+   */
+  exact(compactText: string): number | undefined {
+    let found: number | undefined;
+    for (const u of this.utterances) {
+      if (u.text !== compactText) continue;
+      if (found !== undefined && found !== u.entryIndex) return undefined;
+      found = u.entryIndex;
+    }
+    return found;
+  }
+
   knows(token: string): boolean {
     return this.df.has(token);
   }

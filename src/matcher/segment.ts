@@ -3,6 +3,7 @@
 import nodejieba from 'nodejieba';
 import type { Knowledge } from '../knowledge/types.js';
 import { loadJieba } from './jiebaDictionary.js';
+import { PinyinCorrector, type PinyinFix } from './pinyinCorrect.js';
 
 const SPLIT_DIGITS = /(\d+)/;
 const MEANINGFUL = /[\p{Script=Han}a-z0-9]/u;
@@ -11,6 +12,7 @@ export class Segmenter {
   private readonly typos: Array<{ wrong: string; right: string; unless: string[] }>;
   private readonly canonical = new Map<string, string>();
   private readonly stopwords: Set<string>;
+  private readonly pinyin: PinyinCorrector;
 
   constructor(knowledge: Knowledge) {
     const { lexicon } = knowledge;
@@ -33,6 +35,8 @@ export class Segmenter {
       for (const f of forms) if (!this.canonical.has(f)) this.canonical.set(f, short);
     }
     this.stopwords = new Set(lexicon.stopwords);
+    const places = [...knowledge.regions.values()].flatMap((r) => [r.name, ...r.aliases]);
+    this.pinyin = new PinyinCorrector([...lexicon.pinyinTerms, ...places]);
     loadJieba(this.dictionaryWords(knowledge));
   }
 
@@ -56,8 +60,17 @@ export class Segmenter {
     return [...words].filter((w) => w.length >= 2);
   }
 
-  /** Repair frequent misspellings (备按 → 备案) on normalized text. */
+  /** Repair frequent misspellings (备按 → 备案), then sound-alike ones (形台 → 邢台). */
   fixTypos(text: string): string {
+    return this.pinyin.correct(this.fixListedTypos(text)).text;
+  }
+
+  /** The sound-alike rewrites of a text (the curators' view in `npm run ask`). */
+  pinyinFixes(text: string): PinyinFix[] {
+    return this.pinyin.correct(this.fixListedTypos(text)).fixes;
+  }
+
+  private fixListedTypos(text: string): string {
     let out = text;
     for (const { wrong, right, unless } of this.typos) {
       if (!out.includes(wrong)) continue;

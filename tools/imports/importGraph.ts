@@ -18,8 +18,8 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['dialogs'],
   ['src/assistant', 'src/lookup'],
   ['src/answers'],
-  ['src/rules'],
-  ['src/matcher', 'src/report', 'src/evaluation'],
+  ['src/rules', 'src/evaluation'],
+  ['src/matcher', 'src/report'],
   ['src/storage', 'src/knowledge', 'src/http'],
   ['src/calendar.ts', 'src/text', 'src/config.ts'],
 ];
