@@ -26,11 +26,15 @@ export interface MatchMetrics {
   fallback: number;
 }
 
-/** Entries the curators linked (related both ways) count as the same answer. */
+/**
+ * Entries the curators linked count as the same answer: related (either way), or a forum
+ * entry and the official entry it is the experience of (the official one rightly leads).
+ */
 export function sameAnswer(k: Knowledge, expected: string, got: string): boolean {
   if (expected === got) return true;
   const a = k.entryById.get(expected);
   const b = k.entryById.get(got);
+  if (a?.experienceOf === got || b?.experienceOf === expected) return true;
   return Boolean(a?.related.includes(got) || b?.related.includes(expected));
 }
 

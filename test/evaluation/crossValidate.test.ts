@@ -42,6 +42,16 @@ describe('judgeMatch', () => {
     expect(judgeMatch(knowledge, other?.id ?? '', m).outcome).toBe('wrong');
   });
 
+  it('counts the official entry a forum entry is the experience of as the same answer', () => {
+    const matcher = new Matcher(knowledge);
+    const forum = knowledge.entries.find((e) => e.experienceOf);
+    if (!forum?.experienceOf) throw new Error('no forum entry with experienceOf');
+    // The forum entry's own question is answered by the official entry first (source authority).
+    const m = matcher.match(forum.question, { now: new Date('2026-12-02T10:00:00+08:00') });
+    expect(m.decision).toBe('answer');
+    expect(judgeMatch(knowledge, forum.id, m).outcome).toBe('right');
+  });
+
   it('summarizes outcomes into the printed figures', () => {
     const m = summarize([
       { entryId: 'a', question: 'q1', outcome: 'right', got: ['a'] },
