@@ -235,7 +235,12 @@ export const outOfScopeFileSchema = z.strictObject({
    * with an office cue (苏州异地就医备案窗口在什么地址): messages.yaml uncoveredPlace.
    */
   uncoveredPlaces: z
-    .strictObject({ figureCues: z.array(text).min(1), officeCues: z.array(text).min(1) })
+    .strictObject({
+      figureCues: z.array(text).min(1),
+      officeCues: z.array(text).min(1),
+      /** Places whose own figures the documents do give (深圳's cross-province rate). */
+      figuresGivenFor: z.array(text).default([]),
+    })
     .optional(),
 });
 

@@ -48,7 +48,7 @@ export interface Knowledge {
   lexicon: Lexicon;
   outOfScope: OutOfScopeTopic[];
   /** Cues of questions about a place or figure the documents do not give (out-of-scope.yaml). */
-  uncoveredPlaces?: { figureCues: string[]; officeCues: string[] };
+  uncoveredPlaces?: { figureCues: string[]; officeCues: string[]; figuresGivenFor: string[] };
   messages: Messages;
   interrupts: Interrupts;
   dialogs: DialogInfo[];

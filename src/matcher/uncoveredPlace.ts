@@ -25,7 +25,8 @@ export function uncoveredPlace(
   const has = (list: string[]) => list.some((c) => flat.includes(compact(c)));
   // The documents give figures only for out-of-region care (and Shenzhen's cross-province
   // rate); a place's local rates asked without out-of-region wording are not in them.
-  if (!anchored && has(cues.figureCues)) return { region: place, kind: 'figure' };
+  const figuresGiven = cues.figuresGivenFor.includes(place);
+  if (!anchored && !figuresGiven && has(cues.figureCues)) return { region: place, kind: 'figure' };
   if (!k.regions.covered(place) && has(cues.officeCues)) return { region: place, kind: 'office' };
   return undefined;
 }

@@ -98,6 +98,15 @@ describe('places and figures the documents do not give', () => {
     expect(r.fallback).toBe(false);
     expect(r.intent).toBe('st-shenzhen-ratio');
   });
+
+  it.each([['我是深圳参保的，在老家住院报多少'], ['深圳医保的人回老家住院能报销多少']])(
+    "a Shenzhen figure asked without out-of-region words is still Shenzhen's given rate (figuresGivenFor) — %s",
+    async (q) => {
+      const r = await ask(q);
+      expect(r.fallback).toBe(false);
+      expect(r.intent).toBe('st-shenzhen-ratio');
+    },
+  );
 });
 
 describe('out-of-scope questions sharing words with the domain', () => {
