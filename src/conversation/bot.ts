@@ -26,6 +26,7 @@ import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import { cleanText, isTraditional } from '../text/normalize.js';
 import { BasicsTurn } from './basicsTurn.js';
+import { RepeatGuard } from './repeatGuard.js';
 import type { Replies } from './replies.js';
 
 export const MAX_TEXT_LENGTH = 500;
@@ -51,10 +52,15 @@ export interface BotDeps {
 export class YidiBot extends ActivityHandler {
   /** Small talk, the human route, feedback, personal numbers (src/conversation/basicsTurn.ts). */
   private readonly basics: BasicsTurn;
+  /** The same long answer twice in a row goes out as a short pointer (src/conversation/repeatGuard.ts). */
+  private readonly repeats: RepeatGuard;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.basics = new BasicsTurn({ ...deps, send: (context, reply) => this.send(context, reply) });
+    this.repeats = new RepeatGuard(deps.conversationState, (context) =>
+      deps.replies.inScript(context, deps.knowledge.messages.repeated),
+    );
     this.onMessageReaction(async (context, next) => {
       await this.basics.reaction(context);
       await next();
@@ -84,6 +90,7 @@ export class YidiBot extends ActivityHandler {
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
   override async run(context: TurnContext): Promise<void> {
     this.basics.watch(context);
+    this.repeats.watch(context);
     try {
       await super.run(context);
     } catch (err) {
@@ -93,6 +100,7 @@ export class YidiBot extends ActivityHandler {
       await this.answerWithoutState(context);
     } finally {
       await this.basics.remember(context);
+      await this.repeats.remember(context);
       await this.saveState(context);
     }
   }

@@ -319,6 +319,8 @@ export const messagesFileSchema = z.strictObject({
   }),
   /** Before an answer that only forum experience gives: whose word it is and from when (the forum's year). */
   forumNote: template('date'),
+  /** Sent instead of a long answer identical to one sent the turn before (src/conversation/repeatGuard.ts). */
+  repeated: template(),
   /** A place or figure the documents do not give (北京的住院报销比例、苏州的窗口地址): say so, what holds in general, whom to ask. */
   uncoveredPlace: z.strictObject({
     figure: template('place'),
