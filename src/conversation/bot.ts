@@ -25,6 +25,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import { cleanText, isTraditional } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 import { BasicsTurn } from './basicsTurn.js';
 import { RepeatGuard } from './repeatGuard.js';
 import type { Replies } from './replies.js';
@@ -142,7 +143,7 @@ export class YidiBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const text = cleanText(raw).trim();
+    let text = cleanText(raw).trim();
     this.deps.replies.markTraditional(context, isTraditional(text));
     if (!text) return this.send(context, this.system('emptyInput'));
     if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
@@ -156,11 +157,25 @@ export class YidiBot extends ActivityHandler {
       return;
     }
     const common = this.deps.knowledge.dialogTexts.common;
+    // A next step offered after a conclusion ("1", "材料清单"): ask what that step asks.
+    const step = await this.nextStep(context, text);
+    if (step) {
+      text = step;
+      context.activity.text = step;
+    }
     const interruption = this.deps.router.isQuestion(text)
       ? undefined
       : interruptionOf(this.deps.knowledge, text);
     if (interruption === 'help')
       return this.send(context, systemReply(this.deps.knowledge.messages.welcome, 'help'));
+    if (interruption === 'restart') {
+      // 重新开始 outside a dialog (a next step, or said after a conclusion): forget the case.
+      await this.deps.memory.set(context, emptyMemory());
+      return this.send(
+        context,
+        systemReply(`${common.restarted}${this.deps.knowledge.messages.emptyInput}`, interruption),
+      );
+    }
     if (interruption) return this.send(context, systemReply(common.nothingToCancel, interruption));
 
     const memory = await this.deps.memory.get(context, emptyMemory());
@@ -192,6 +207,17 @@ export class YidiBot extends ActivityHandler {
       return this.send(context, systemReply(fill(common.ack, { facts }), 'acknowledge'));
     }
     for (const reply of turn.replies) await this.send(context, reply);
+  }
+
+  /** What the next step chosen by number or label asks, when next steps were offered last turn. */
+  private async nextStep(context: TurnContext, text: string): Promise<string | undefined> {
+    const memory = await this.deps.memory.get(context, emptyMemory());
+    const offered = memory.pendingNextSteps;
+    if (!offered || offered.length === 0) return undefined;
+    await this.deps.memory.set(context, { ...memory, pendingNextSteps: undefined });
+    const n = optionNumber(text);
+    const label = n !== undefined ? offered[n - 1] : offered.find((l) => l === text);
+    return this.deps.knowledge.dialogTexts.nextSteps.find((s) => s.label === label)?.ask;
   }
 
   /**

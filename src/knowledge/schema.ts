@@ -545,6 +545,11 @@ export const dialogsFileSchema = z.strictObject({
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
+  /** Offered after a dialog's conclusion: the button's label and what choosing it asks. */
+  nextSteps: z
+    .array(z.strictObject({ label: text, ask: text, dialog: id.optional() }))
+    .min(1)
+    .max(5),
   /** How a conversation's facts are written back ("参保地 江门市新会区；在外地约13个月"). */
   facts: z.strictObject({
     separator: z.string().min(1),

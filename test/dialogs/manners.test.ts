@@ -107,3 +107,74 @@ describe('every example question the bot suggests gets what it promises', () => 
     expect(failed).toEqual([]);
   });
 });
+
+describe('after a conclusion the next steps are offered, and each reaches its answer', () => {
+  const LATE = '我妈是江门新会医保，前天在北京急诊住院了，没备案，还能补吗？';
+  const ELIGIBILITY = '我是邢台医保，退休了，到广州跟孩子定居，户口没迁，我该办哪种备案？';
+  const MATERIALS = ['办理备案要准备', '《江门市基本医疗保险非定点医疗机构就医申请表》'];
+  const ASK_AGAIN = ['请问您（或家人）是在哪里参保的？', '请问是哪种情况？'];
+  const restarted = () => assistant.knowledge.dialogTexts.common.restarted;
+
+  it('the late-filing conclusion offers 材料清单 / 在哪里办 / 联系电话 / 重新开始', async () => {
+    const [r] = await transcript(assistant, [[LATE, '还来得及']]);
+    expect(r?.suggestions).toEqual(assistant.knowledge.dialogTexts.nextSteps.map((s) => s.label));
+  });
+
+  // Each step, picked by its label and by its number, for the facts told before.
+  const late: Array<[label: string, n: string, contains: string[]]> = [
+    ['材料清单', '1', MATERIALS],
+    ['在哪里办', '2', ['您属于江门市新会区第三类情形', '在哪里办：']],
+    ['联系电话', '3', ['12333', '新会区：备案电话 6102028']],
+  ];
+  for (const [label, n, contains] of late) {
+    it(`after late filing: “${label}” and “${n}” answer for the remembered case`, async () => {
+      await talk([
+        [LATE, '还来得及'],
+        [label, contains, ASK_AGAIN],
+      ]);
+      await talk([
+        [LATE, '还来得及'],
+        [n, contains, ASK_AGAIN],
+      ]);
+    });
+  }
+
+  it('重新开始 (or “4”) forgets the case: the next question asks the insured place again', async () => {
+    for (const pick of ['重新开始', '4'])
+      await talk([
+        [LATE, '还来得及'],
+        [pick, restarted()],
+        ['我妈住院了没备案，还能补吗', '请问您（或家人）是在哪里参保的？'],
+      ]);
+  });
+
+  it('the eligibility conclusion leaves out 在哪里办 (it says where) and its steps work', async () => {
+    const [r] = await transcript(assistant, [[ELIGIBILITY, '在哪里办：']]);
+    expect(r?.suggestions).toEqual(['材料清单', '联系电话', '重新开始']);
+    await talk([
+      [ELIGIBILITY, '在哪里办：'],
+      ['1', '办理备案要准备', ASK_AGAIN],
+    ]);
+    await talk([
+      [ELIGIBILITY, '在哪里办：'],
+      ['2', '12333', ASK_AGAIN],
+    ]);
+    await talk([
+      [ELIGIBILITY, '在哪里办：'],
+      ['3', restarted()],
+    ]);
+  });
+
+  it('the materials conclusion leaves out 材料清单; “1” is then 在哪里办', () =>
+    talk([
+      ['我是江门蓬江的，在外地出差急病住院，我要带什么材料', '办理备案要准备'],
+      ['1', '在哪里办：', ASK_AGAIN],
+    ]));
+
+  it('a number when no next step was offered is not taken for one', () =>
+    talk([
+      [LATE, '还来得及'],
+      ['江门备案电话', '江门'],
+      ['4', [], restarted()],
+    ]));
+});
