@@ -1,4 +1,4 @@
-// Dialog manners: the same long answer is not sent on two consecutive turns. The turn owner
+// Dialog manners: the same long answer (one citing sources) is not sent on two consecutive turns. The turn owner
 // (bot.ts) watches every activity a turn sends; an answer whose text equals a long answer of
 // the previous turn goes out as a short pointer (messages.yaml · repeated) instead, with its
 // suggestions kept. Only fingerprints of the last turn's long answers are stored.
@@ -63,7 +63,9 @@ export class RepeatGuard {
   private longAnswer(activity: Partial<Activity>): string | undefined {
     if (activity.type !== 'message' || typeof activity.text !== 'string') return undefined;
     const meta = metaOf(activity);
-    if (!meta || meta.kind === 'system' || meta.kind === 'welcome' || meta.fallback) return undefined;
+    // Answers cite their sources; a dialog's question (asked again after “我们继续”) cites none.
+    if (!meta || meta.fallback || (meta.kind !== 'answer' && meta.kind !== 'dialog')) return undefined;
+    if (meta.sources.length === 0) return undefined;
     if (Array.from(activity.text).length < LONG_REPLY) return undefined;
     return fingerprint(activity.text);
   }

@@ -30,6 +30,17 @@ describe('a long answer is not repeated word for word on the next turn', () => {
     expect(fourth?.replies.join('')).not.toContain(pointer);
   });
 
+  it('a dialog question asked again after an FAQ answer in between is not a repeat', () =>
+    talk([
+      ['我是杭州医保 在成都住院第3天 没备案', '还来得及'],
+      ['能直接结算吗 咋备按', '请问是哪种情况？'],
+      [
+        '办完了怎么查办成功没',
+        ['备案记录', '我们继续', '请问是哪种情况？'],
+        assistant.knowledge.messages.repeated,
+      ],
+    ]));
+
   it('Traditional writers get the pointer in Traditional', async () => {
     const [, second] = await transcript(assistant, [
       ['異地就醫備案怎麼辦？', '網上和線下都能辦'],
