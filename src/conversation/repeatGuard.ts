@@ -30,14 +30,19 @@ export class RepeatGuard {
       const sent = (ctx.turnState.get(SENT) as string[] | undefined) ?? [];
       ctx.turnState.set(SENT, sent);
       let before: string[] | undefined;
+      const full: string[] = [];
       for (const a of activities) {
         const key = this.longAnswer(a);
         if (!key) continue;
         before ??= await this.lastTurn(ctx);
-        sent.push(key);
+        // Asked a third time, the answer goes out in full again (the pointer may have been missed).
         if (before.includes(key)) a.text = this.pointer(ctx);
+        else full.push(key);
       }
-      return next();
+      const delivered = await next();
+      // Only answers the channel took count as said (a reply call that failed was not seen).
+      sent.push(...full);
+      return delivered;
     });
   }
 

@@ -41,6 +41,13 @@ describe('a long answer is not repeated word for word on the next turn', () => {
       ],
     ]));
 
+  it('asked a third time in a row, the answer goes out in full again', () =>
+    talk([
+      ['异地就医备案怎么办？', '网上和线下都能办'],
+      ['异地就医备案怎么办？', '请往上看', '网上和线下都能办'],
+      ['异地就医备案怎么办？', '网上和线下都能办', '请往上看'],
+    ]));
+
   it('Traditional writers get the pointer in Traditional', async () => {
     const [, second] = await transcript(assistant, [
       ['異地就醫備案怎麼辦？', '網上和線下都能辦'],
