@@ -71,7 +71,7 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     const options = (step.options ?? { facts: {} }) as SlotLoopOptions;
     const question = this.nextQuestion(options.facts);
     if (!question) {
-      await this.deps.send(step.context, this.outcome(step.context, options.facts));
+      await this.deps.send(step.context, await this.concluded(step.context, options.facts));
       return step.endDialog(options.facts);
     }
     if (options.intro) await this.deps.send(step.context, options.intro);
@@ -109,6 +109,27 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     }
     await this.remember(step.context, next);
     return step.replaceDialog(LOOP, { facts: next } satisfies SlotLoopOptions);
+  }
+
+  /**
+   * The outcome with the next steps as suggestions ("1" / the label picks one; the bot asks what
+   * the step asks), leaving out the step this very dialog answers.
+   */
+  private async concluded(context: TurnContext, facts: Facts): Promise<Reply> {
+    const reply = this.outcome(context, facts);
+    const labels = this.deps.knowledge.dialogTexts.nextSteps
+      .filter((s) => s.dialog !== this.id)
+      .map((s) => s.label);
+    const memory = await this.deps.memory.get(context);
+    if (memory)
+      await this.deps.memory.set(context, {
+        ...memory,
+        facts,
+        pendingChoices: undefined,
+        pendingSuggestions: undefined,
+        pendingNextSteps: labels,
+      });
+    return { ...reply, meta: { ...reply.meta, suggestions: labels } };
   }
 
   /** Facts learned in the dialog are the conversation's facts too (later questions use them). */

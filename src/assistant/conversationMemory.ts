@@ -8,6 +8,8 @@ export interface ConversationMemory {
   pendingChoices?: string[];
   /** Entry ids offered as follow-up suggestions after the last answer. */
   pendingSuggestions?: string[];
+  /** Labels of the next steps offered after a dialog's conclusion (dialogs.yaml · nextSteps). */
+  pendingNextSteps?: string[];
   /** The conversation has been about out-of-region care (relaxes the domain check). */
   inDomain?: boolean;
   lastIntent?: string;

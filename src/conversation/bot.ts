@@ -25,7 +25,9 @@ import type { Knowledge } from '../knowledge/types.js';
 import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import { cleanText, isTraditional } from '../text/normalize.js';
+import { optionNumber } from '../text/optionNumber.js';
 import { BasicsTurn } from './basicsTurn.js';
+import { RepeatGuard } from './repeatGuard.js';
 import type { Replies } from './replies.js';
 
 export const MAX_TEXT_LENGTH = 500;
@@ -51,10 +53,15 @@ export interface BotDeps {
 export class YidiBot extends ActivityHandler {
   /** Small talk, the human route, feedback, personal numbers (src/conversation/basicsTurn.ts). */
   private readonly basics: BasicsTurn;
+  /** The same long answer twice in a row goes out as a short pointer (src/conversation/repeatGuard.ts). */
+  private readonly repeats: RepeatGuard;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.basics = new BasicsTurn({ ...deps, send: (context, reply) => this.send(context, reply) });
+    this.repeats = new RepeatGuard(deps.conversationState, (context) =>
+      deps.replies.inScript(context, deps.knowledge.messages.repeated),
+    );
     this.onMessageReaction(async (context, next) => {
       await this.basics.reaction(context);
       await next();
@@ -84,6 +91,7 @@ export class YidiBot extends ActivityHandler {
   /** Save state after every turn, also when a handler threw (what was learned is kept). */
   override async run(context: TurnContext): Promise<void> {
     this.basics.watch(context);
+    this.repeats.watch(context);
     try {
       await super.run(context);
     } catch (err) {
@@ -93,6 +101,7 @@ export class YidiBot extends ActivityHandler {
       await this.answerWithoutState(context);
     } finally {
       await this.basics.remember(context);
+      await this.repeats.remember(context);
       await this.saveState(context);
     }
   }
@@ -134,7 +143,7 @@ export class YidiBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const text = cleanText(raw).trim();
+    let text = cleanText(raw).trim();
     this.deps.replies.markTraditional(context, isTraditional(text));
     if (!text) return this.send(context, this.system('emptyInput'));
     if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
@@ -148,11 +157,25 @@ export class YidiBot extends ActivityHandler {
       return;
     }
     const common = this.deps.knowledge.dialogTexts.common;
+    // A next step offered after a conclusion ("1", "材料清单"): ask what that step asks.
+    const step = await this.nextStep(context, text);
+    if (step) {
+      text = step;
+      context.activity.text = step;
+    }
     const interruption = this.deps.router.isQuestion(text)
       ? undefined
       : interruptionOf(this.deps.knowledge, text);
     if (interruption === 'help')
       return this.send(context, systemReply(this.deps.knowledge.messages.welcome, 'help'));
+    if (interruption === 'restart') {
+      // 重新开始 outside a dialog (a next step, or said after a conclusion): forget the case.
+      await this.deps.memory.set(context, emptyMemory());
+      return this.send(
+        context,
+        systemReply(`${common.restarted}${this.deps.knowledge.messages.emptyInput}`, interruption),
+      );
+    }
     if (interruption) return this.send(context, systemReply(common.nothingToCancel, interruption));
 
     const memory = await this.deps.memory.get(context, emptyMemory());
@@ -184,6 +207,17 @@ export class YidiBot extends ActivityHandler {
       return this.send(context, systemReply(fill(common.ack, { facts }), 'acknowledge'));
     }
     for (const reply of turn.replies) await this.send(context, reply);
+  }
+
+  /** What the next step chosen by number or label asks, when next steps were offered last turn. */
+  private async nextStep(context: TurnContext, text: string): Promise<string | undefined> {
+    const memory = await this.deps.memory.get(context, emptyMemory());
+    const offered = memory.pendingNextSteps;
+    if (!offered || offered.length === 0) return undefined;
+    await this.deps.memory.set(context, { ...memory, pendingNextSteps: undefined });
+    const n = optionNumber(text);
+    const label = n !== undefined ? offered[n - 1] : offered.find((l) => l === text);
+    return this.deps.knowledge.dialogTexts.nextSteps.find((s) => s.label === label)?.ask;
   }
 
   /**

@@ -62,6 +62,11 @@ export class Replies {
     context.turnState.set(TRADITIONAL, traditional);
   }
 
+  /** A text in this turn's script (Traditional when the user wrote Traditional). */
+  inScript(context: TurnContext, text: string): string {
+    return context.turnState.get(TRADITIONAL) === true ? this.toTraditional(text) : text;
+  }
+
   /** The reply as an activity for this turn. */
   activity(context: TurnContext, reply: Reply): Partial<Activity> {
     const traditional = context.turnState.get(TRADITIONAL) === true;

@@ -324,6 +324,8 @@ export const messagesFileSchema = z.strictObject({
   }),
   /** Before an answer that only forum experience gives: whose word it is and from when (the forum's year). */
   forumNote: template('date'),
+  /** Sent instead of a long answer identical to one sent the turn before (src/conversation/repeatGuard.ts). */
+  repeated: template(),
   /** A place or figure the documents do not give (北京的住院报销比例、苏州的窗口地址): say so, what holds in general, whom to ask. */
   uncoveredPlace: z.strictObject({
     figure: template('place'),
@@ -548,6 +550,11 @@ export const dialogsFileSchema = z.strictObject({
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
+  /** Offered after a dialog's conclusion: the button's label and what choosing it asks. */
+  nextSteps: z
+    .array(z.strictObject({ label: text, ask: text, dialog: id.optional() }))
+    .min(1)
+    .max(5),
   /** How a conversation's facts are written back ("参保地 江门市新会区；在外地约13个月"). */
   facts: z.strictObject({
     separator: z.string().min(1),
