@@ -399,7 +399,7 @@ export const matcherSettingsSchema = z.strictObject({
       minClause: z.number().int().min(1),
       weight: z.number().min(0).max(1),
     })
-    .default({ minLength: 60, minClause: 8, weight: 0.3 }),
+    .default({ minLength: 60, minClause: 8, weight: 0.5 }),
 });
 
 // ---- rules.yaml: region-specific rule parameters shared by dialogs, answers and staff lookup ----
