@@ -377,6 +377,8 @@ export const matcherSettingsSchema = z.strictObject({
   }),
   /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
   facetWeight: z.number().min(0).max(0.5),
+  /** Share of an entry's question and paraphrases that must show a facet for full agreement. */
+  facetShare: z.number().gt(0).max(1).default(0.125),
   /** Multiplier when neither the message nor the conversation is about our domain. */
   noAnchor: z.number().min(0).max(1),
   /** Share of the message's informative weight that must be known vocabulary. */

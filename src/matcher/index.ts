@@ -74,6 +74,7 @@ export class Matcher {
       this.segmenter,
       knowledge.matcher.fuzzyToken,
       this.facets,
+      knowledge.matcher.facetShare,
     );
     const story = knowledge.lexicon.story;
     if (story)
