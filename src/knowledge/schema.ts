@@ -215,6 +215,13 @@ export const lexiconFileSchema = z.strictObject({
   yesNoEndings: z.array(text).default([]),
   /** Particles a clause may end with after its yes/no ending (能报不啊). */
   trailingParticles: z.array(text).default([]),
+  /**
+   * A long, story-like message: words that mark a clause as the question (咋, 吗, 哪 …), and
+   * filler removed before the question clause is picked (唉, 真是烦, 听说 …).
+   */
+  story: z
+    .strictObject({ questionCues: z.array(text).min(1), fillers: z.array(text).default([]) })
+    .optional(),
 });
 
 // ---- out-of-scope.yaml: neighbouring topics we knowingly do not answer ----
@@ -377,6 +384,8 @@ export const matcherSettingsSchema = z.strictObject({
   }),
   /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
   facetWeight: z.number().min(0).max(0.5),
+  /** Share of an entry's question and paraphrases that must show a facet for full agreement. */
+  facetShare: z.number().gt(0).max(1).default(0.125),
   /** Multiplier when neither the message nor the conversation is about our domain. */
   noAnchor: z.number().min(0).max(1),
   /** Share of the message's informative weight that must be known vocabulary. */
@@ -388,6 +397,18 @@ export const matcherSettingsSchema = z.strictObject({
   maxAnswers: z.number().int().min(1).max(5),
   /** Source authority: a forum-only entry scores this much lower, so an official entry answering the same question leads. */
   authority: z.strictObject({ forumPenalty: z.number().min(0).max(0.5) }).default({ forumPenalty: 0.06 }),
+  /**
+   * Long, story-like messages: from `minLength` characters on, the question clause (the last
+   * clause with a question cue, widened to `minClause` characters) drives retrieval and the
+   * rest of the message counts at `weight` of its tokens.
+   */
+  story: z
+    .strictObject({
+      minLength: z.number().int().min(10),
+      minClause: z.number().int().min(1),
+      weight: z.number().min(0).max(1),
+    })
+    .default({ minLength: 60, minClause: 8, weight: 0.5 }),
 });
 
 // ---- rules.yaml: region-specific rule parameters shared by dialogs, answers and staff lookup ----

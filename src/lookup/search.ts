@@ -90,6 +90,7 @@ export class StaffSearch {
       matcher.segmenter,
       knowledge.matcher.fuzzyToken,
       matcher.facets,
+      knowledge.matcher.facetShare,
     );
     this.refKnowledge = { ...knowledge, entries: this.refs.map((r) => r.entry) };
     const add = (canon: string, form: string) => {

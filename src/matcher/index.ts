@@ -7,6 +7,7 @@ import { compact, type Normalized, normalize } from '../text/normalize.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
 import { officialFirst } from './officialFirst.js';
+import { QuestionClause, type StoryParts } from './questionClause.js';
 import { type Candidate, type RankContext, rank } from './rank.js';
 import { RetrievalIndex } from './retrieve.js';
 import { Segmenter } from './segment.js';
@@ -57,6 +58,8 @@ export class Matcher {
   readonly entities: EntityExtractor;
   readonly index: RetrievalIndex;
   readonly facets: FacetDetector;
+  /** Long, story-like messages: the question clause (absent when the lexicon lists no cues). */
+  readonly questionClause?: QuestionClause;
   private readonly anchors: string[];
   private readonly placeWords: Set<string>;
   /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
@@ -71,7 +74,11 @@ export class Matcher {
       this.segmenter,
       knowledge.matcher.fuzzyToken,
       this.facets,
+      knowledge.matcher.facetShare,
     );
+    const story = knowledge.lexicon.story;
+    if (story)
+      this.questionClause = new QuestionClause(story.questionCues, story.fillers, knowledge.matcher.story);
     this.anchors = knowledge.lexicon.domainAnchors.map((a) => compact(a));
     this.placeWords = new Set<string>();
     for (const r of knowledge.regions.values()) {
@@ -91,13 +98,17 @@ export class Matcher {
     const entities = this.entities.extract(text, ctx.now);
     const policyRegion = this.policyRegion(entities) ?? ctx.knownRegion;
     const flat = text.replace(/ /g, '');
+    // A long story: its question clause is the query, the rest of the story only context.
+    const story = this.questionClause?.split(raw);
     // A strong term (养老保险, 社保卡丢了) makes the message that topic even beside domain words.
+    // In a story only the question clause can make it another topic (治疗 in the story, 报销 asked).
+    const asked = story ? story.question : flat;
     const strongTopic = this.knowledge.outOfScope.find((t) =>
-      t.strongTerms.some((term) => flat.includes(compact(term))),
+      t.strongTerms.some((term) => asked.includes(compact(term))),
     );
     const outOfScope =
       strongTopic ??
-      this.knowledge.outOfScope.find((t) => t.terms.some((term) => flat.includes(compact(term))));
+      this.knowledge.outOfScope.find((t) => t.terms.some((term) => asked.includes(compact(term))));
     const anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
     const unknownPlace = strongTopic ? undefined : uncoveredPlace(this.knowledge, flat, entities, anchored);
     const offTopic =
@@ -109,10 +120,11 @@ export class Matcher {
     const coverage = this.coverage(tokens, text, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
     const contextWeight = this.knowledge.matcher.contextWeight;
     const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
+    const query = story ? this.storyQuery(story, context) : { tokens, text };
     // A local channel named without a place (粤医保 查 备案状态) ranks that region's entries first;
     // it says nothing about where the user is insured, so it is used for ranking only.
     const rankRegion = policyRegion ?? this.channelRegions.find(([n]) => flat.includes(n))?.[1];
-    const candidates = this.rankTokens(tokens, context, text, {
+    const candidates = this.rankTokens(query.tokens, context, query.text, {
       policyRegion: rankRegion,
       anchored,
       coverage,
@@ -132,6 +144,8 @@ export class Matcher {
       for (const t of tokens) whole.set(t, Math.max(whole.get(t) ?? 0, contextWeight));
       const parts: Candidate[] = [];
       for (const sentence of normalized.sentences) {
+        // In a story only the sentences that ask something are questions of their own.
+        if (story && !this.questionClause?.asks(sentence)) continue;
         const sText = this.segmenter.fixTypos(sentence);
         const sTokens = this.segmenter.tokens(sText);
         if (sTokens.length === 0) continue;
@@ -188,6 +202,18 @@ export class Matcher {
       0,
       this.knowledge.matcher.retrieveTop,
     );
+  }
+
+  /**
+   * Query of a story: the question clause's tokens; the story's other tokens join the
+   * context (at `story.weight` unless the conversation already weighs them more).
+   */
+  private storyQuery(story: StoryParts, context: Map<string, number>): { tokens: string[]; text: string } {
+    const text = this.segmenter.fixTypos(normalize(story.question).text);
+    const weight = this.knowledge.matcher.story.weight;
+    for (const t of this.segmenter.tokens(this.segmenter.fixTypos(normalize(story.story).text)))
+      context.set(t, Math.max(context.get(t) ?? 0, weight));
+    return { tokens: this.segmenter.tokens(text), text };
   }
 
   /** The candidate (or a fresh one) whose entry has this very text as question or paraphrase. */

@@ -111,6 +111,8 @@ export class RetrievalIndex {
     segmenter: Segmenter,
     private readonly fuzzyWeight: number,
     facets: FacetDetector,
+    /** Share of an entry's utterances showing a facet for the entry to fully agree with it. */
+    private readonly facetShare = 0.125,
   ) {
     entries.forEach((entry, entryIndex) => {
       const texts = [entry.question, ...entry.paraphrases];
@@ -329,7 +331,7 @@ export class RetrievalIndex {
       if (queryFacets.size > 0) {
         const shares = this.entryFacets[f.entryIndex] as Map<string, number>;
         let sum = 0;
-        for (const q of queryFacets) sum += Math.min(1, 5 * (shares.get(q) ?? 0)); // one in five utterances is enough
+        for (const q of queryFacets) sum += Math.min(1, (shares.get(q) ?? 0) / this.facetShare);
         f.facetAgreement = sum / queryFacets.size;
       }
     }
