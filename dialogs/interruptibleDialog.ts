@@ -6,14 +6,15 @@ import { fill } from '../src/answers/fill.js';
 import type { Reply } from '../src/answers/reply.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { compact, normalize } from '../src/text/normalize.js';
+import type { TextInput } from '../src/text/turnText.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { ComponentDialog, DialogTurnStatus } from './sdk.js';
 
 export type Interruption = 'cancel' | 'help' | 'restart';
 
 /** Which interruption a message is, if any: a short message containing one of the words. */
-export function interruptionOf(knowledge: Knowledge, text: string): Interruption | undefined {
-  const t = compact(normalize(text).text);
+export function interruptionOf(knowledge: Knowledge, text: TextInput): Interruption | undefined {
+  const t = typeof text === 'string' ? compact(normalize(text).text) : text.normalizedCompact;
   if (t.length === 0 || t.length > 14) return undefined;
   const i = knowledge.interrupts;
   const hit = (words: string[]) => words.some((w) => t.includes(compact(w)));

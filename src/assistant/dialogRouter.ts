@@ -1,7 +1,8 @@
 // When a message is about the user's own situation, which dialog should take it; and when
 // it only states facts ("我是江门新会的"), acknowledge them instead of guessing a question.
 import type { Knowledge } from '../knowledge/types.js';
-import { compact, normalize } from '../text/normalize.js';
+import { compact } from '../text/normalize.js';
+import { prepared, type TextInput } from '../text/turnText.js';
 import type { ConversationMemory } from './conversationMemory.js';
 import type { FaqTurn } from './faqResponder.js';
 
@@ -21,8 +22,8 @@ export class DialogRouter {
     this.particles = knowledge.lexicon.trailingParticles.map(compact);
   }
 
-  isQuestion(raw: string): boolean {
-    const n = normalize(raw);
+  isQuestion(raw: TextInput): boolean {
+    const n = prepared(raw).normalized;
     if (this.questionWords.some((w) => n.masked.includes(w))) return true;
     return n.sentences.some((s) => this.isYesNo(s.replace(/ /g, '')));
   }
@@ -43,14 +44,14 @@ export class DialogRouter {
     return Array.from(c).length >= 3 && this.yesNoEndings.some((e) => c.endsWith(e));
   }
 
-  isPersonal(raw: string): boolean {
-    const t = compact(raw);
+  isPersonal(raw: TextInput): boolean {
+    const t = prepared(raw).compact;
     return this.cues.some((c) => t.includes(c));
   }
 
   /** The dialog a message asks for, by its wording (first listed dialog wins). */
-  triggered(raw: string): string | undefined {
-    const t = compact(raw);
+  triggered(raw: TextInput): string | undefined {
+    const t = prepared(raw).compact;
     return this.triggers.find((x) => x.phrases.some((p) => t.includes(p)))?.dialog;
   }
 
@@ -59,7 +60,8 @@ export class DialogRouter {
    * either asks for it in so many words (我属于哪一类 / 还能补吗), or asks something no FAQ
    * entry answers confidently whose best candidate names a dialog.
    */
-  route(raw: string, turn: FaqTurn, before: ConversationMemory): string | undefined {
+  route(input: TextInput, turn: FaqTurn, before: ConversationMemory): string | undefined {
+    const raw = prepared(input);
     const match = turn.match;
     // About the user: said so now (我/我妈 …), or they told us their situation earlier.
     const f = before.facts;
@@ -88,7 +90,7 @@ export class DialogRouter {
   }
 
   /** Facts but no question, and nothing confident to answer: note them and invite a question. */
-  shouldAcknowledge(raw: string, turn: FaqTurn): boolean {
+  shouldAcknowledge(raw: TextInput, turn: FaqTurn): boolean {
     if (this.isQuestion(raw) || turn.match?.decision === 'answer' || !turn.match) return false;
     const e = turn.match.entities;
     if (!turn.match.anchored && !e.regions.some((r) => r.id !== 'national')) return false;

@@ -8,6 +8,7 @@ import type { FaqEntry, Knowledge } from '../knowledge/types.js';
 import type { Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
 import { optionNumber } from '../text/optionNumber.js';
+import { type TextInput, textOf } from '../text/turnText.js';
 import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
 
@@ -34,7 +35,9 @@ export class FaqResponder {
     return id ? this.knowledge.entryById.get(id) : undefined;
   }
 
-  respond(text: string, memory: ConversationMemory, now: Date): FaqTurn {
+  /** `input` prepared once for the turn is matched without normalizing it again. */
+  respond(input: TextInput, memory: ConversationMemory, now: Date): FaqTurn {
+    const text = textOf(input);
     const picked = this.pickOption(text, memory);
     if (picked) return this.answer(picked, 1, { ...memory, pendingChoices: undefined });
     // A number that is not one of the offered choices: show the choices again.
@@ -60,7 +63,7 @@ export class FaqResponder {
       inDomain: memory.inDomain,
       contextTokens: memory.contextTokens,
     };
-    let match = this.matcher.match(text, ctx);
+    let match = this.matcher.match(input, ctx);
     // "新会呢？" after a question: ask the last question again for the place just named.
     const last = memory.lastIntent ? this.knowledge.entryById.get(memory.lastIntent) : undefined;
     if (match.placeOnly && last) {

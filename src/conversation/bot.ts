@@ -24,9 +24,10 @@ import type { Clock } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
-import { cleanText, isTraditional } from '../text/normalize.js';
 import { optionNumber } from '../text/optionNumber.js';
+import { TurnText } from '../text/turnText.js';
 import { BasicsTurn } from './basicsTurn.js';
+import { turnTextOf } from './preparedText.js';
 import { RepeatGuard } from './repeatGuard.js';
 import type { Replies } from './replies.js';
 
@@ -142,9 +143,10 @@ export class YidiBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
-    let text = cleanText(raw).trim();
-    this.deps.replies.markTraditional(context, isTraditional(text));
+    // Prepared once: the router, the responder, the matcher and the turn log read these forms.
+    let said = turnTextOf(context);
+    let text = said.cleaned;
+    this.deps.replies.markTraditional(context, said.traditional);
     if (!text) return this.send(context, this.system('emptyInput'));
     if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
     context.activity.text = text;
@@ -161,11 +163,12 @@ export class YidiBot extends ActivityHandler {
     const step = await this.nextStep(context, text);
     if (step) {
       text = step;
+      said = TurnText.of(step);
       context.activity.text = step;
     }
-    const interruption = this.deps.router.isQuestion(text)
+    const interruption = this.deps.router.isQuestion(said)
       ? undefined
-      : interruptionOf(this.deps.knowledge, text);
+      : interruptionOf(this.deps.knowledge, said);
     if (interruption === 'help')
       return this.send(context, systemReply(this.deps.knowledge.messages.welcome, 'help'));
     if (interruption === 'restart') {
@@ -181,7 +184,7 @@ export class YidiBot extends ActivityHandler {
     const memory = await this.deps.memory.get(context, emptyMemory());
     if (await this.basics.answer(context, text, memory)) return;
     const question = this.basics.cues.withoutGreeting(text);
-    const turn = this.deps.faq.respond(question, memory, this.deps.clock());
+    const turn = this.deps.faq.respond(question === text ? said : question, memory, this.deps.clock());
     await this.deps.memory.set(context, turn.memory);
 
     // A long-term filer naming another place of treatment: their insured region's rule for it.
@@ -191,7 +194,7 @@ export class YidiBot extends ActivityHandler {
       this.deps.slots.policyRegion(turn.memory.facts),
     );
     if (thirdPlace) return this.send(context, thirdPlace);
-    const dialogId = this.deps.router.route(text, turn, memory);
+    const dialogId = this.deps.router.route(said, turn, memory);
     if (dialogId) {
       const answer = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
       // The dialog's question follows at once: no feedback buttons in between.
@@ -199,7 +202,7 @@ export class YidiBot extends ActivityHandler {
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
       return;
     }
-    if (this.deps.router.shouldAcknowledge(text, turn)) {
+    if (this.deps.router.shouldAcknowledge(said, turn)) {
       // Talking about one's own insurance situation puts the conversation in our domain.
       await this.deps.memory.set(context, { ...turn.memory, inDomain: true });
       const region = this.deps.slots.policyRegion(turn.memory.facts);

@@ -12,6 +12,7 @@ import {
 import { type StorageLogger, silentLogger } from '../storage/logger.js';
 import { hashId, type TurnLogStore } from '../storage/turnLog/turnLog.js';
 import { normalize, toSimplified } from '../text/normalize.js';
+import { turnTextOf } from './preparedText.js';
 import { summarizeTurn } from './turn.js';
 
 export interface TurnLogOptions {
@@ -42,8 +43,9 @@ export class TurnLogMiddleware implements Middleware {
     if (type !== ActivityTypes.Message && type !== ActivityTypes.MessageReaction) return next();
     const at = this.now();
     const started = performance.now();
-    const raw =
-      type === ActivityTypes.Message ? String(context.activity.text ?? '') : reactionText(context.activity);
+    // A message is prepared here once (the bot reads the same forms); a reaction is only logged.
+    const said = type === ActivityTypes.Message ? turnTextOf(context) : undefined;
+    const raw = said ? said.raw : reactionText(context.activity);
     const sent: Partial<Activity>[] = [];
     context.onSendActivities(async (_context, activities, nextSend) => {
       sent.push(...activities);
@@ -74,7 +76,7 @@ export class TurnLogMiddleware implements Middleware {
             confidence: failed ? 0 : summary.confidence,
             fallback: failed || (summary.fallback && !summary.feedback),
             latencyMs: Number((performance.now() - started).toFixed(3)),
-            question: toSimplified(normalize(raw).masked).slice(0, 500),
+            question: toSimplified((said?.normalized ?? normalize(raw)).masked).slice(0, 500),
             ...(summary.feedback && !failed ? { feedback: summary.feedback.rating } : {}),
           })
           .catch((err: Error) => this.warnAppendFailed(err));

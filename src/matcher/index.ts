@@ -4,6 +4,7 @@
 // score so curators can see why.
 import type { Knowledge, OutOfScopeTopic } from '../knowledge/types.js';
 import { compact, type Normalized, normalize } from '../text/normalize.js';
+import type { TextInput } from '../text/turnText.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
 import { officialFirst } from './officialFirst.js';
@@ -91,8 +92,11 @@ export class Matcher {
       .sort((a, b) => b[0].length - a[0].length);
   }
 
-  match(raw: string, ctx: MatchContext): MatchResult {
-    const normalized = normalize(raw);
+  /** A message as a string, or prepared once for the turn (src/text/turnText.ts: not normalized again). */
+  match(input: TextInput, ctx: MatchContext): MatchResult {
+    const turnText = typeof input === 'string' ? undefined : input;
+    const raw = turnText?.cleaned ?? (input as string);
+    const normalized = turnText?.normalized ?? normalize(raw);
     const text = this.segmenter.fixTypos(normalized.text);
     const tokens = this.segmenter.tokens(text);
     const entities = this.entities.extract(text, ctx.now);
@@ -135,7 +139,10 @@ export class Matcher {
     if (decision.decision === 'clarify' && !anchored)
       decision = { decision: 'fallback', answers: [], choices: [] };
     // A curator who added this very question as a paraphrase expects it answered.
-    const exact = ctx.exactParaphrases === false ? undefined : this.exactAnswer(raw, candidates);
+    const exact =
+      ctx.exactParaphrases === false
+        ? undefined
+        : this.exactAnswer(turnText?.compact ?? compact(raw), candidates);
     if (exact) decision = { decision: 'answer', top: exact, answers: [exact], choices: [] };
 
     // Several questions in one message (…属于哪一类？要带什么材料？电话多少？): answer each.
@@ -217,8 +224,8 @@ export class Matcher {
   }
 
   /** The candidate (or a fresh one) whose entry has this very text as question or paraphrase. */
-  private exactAnswer(raw: string, candidates: Candidate[]): Candidate | undefined {
-    const i = this.index.exact(compact(raw));
+  private exactAnswer(compacted: string, candidates: Candidate[]): Candidate | undefined {
+    const i = this.index.exact(compacted);
     if (i === undefined) return undefined;
     const entry = this.knowledge.entries[i];
     if (!entry) return undefined;
@@ -228,7 +235,7 @@ export class Matcher {
       entry,
       score: 1,
       regionEffect: 0,
-      features: { entryIndex: i, overlap: 1, bm25: 1, chars: 1, matched: [], bestUtterance: compact(raw) },
+      features: { entryIndex: i, overlap: 1, bm25: 1, chars: 1, matched: [], bestUtterance: compacted },
     };
   }
 
