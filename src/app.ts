@@ -11,9 +11,10 @@ import { OutcomeRenderer } from './answers/outcomes.js';
 import type { ConversationMemory } from './assistant/conversationMemory.js';
 import { DialogRouter } from './assistant/dialogRouter.js';
 import { FaqResponder } from './assistant/faqResponder.js';
+import { MatchCache } from './assistant/matchCache.js';
 import { SlotFiller } from './assistant/slots.js';
 import { type Clock, systemClock } from './calendar.js';
-import { type Config, DEVELOPMENT_SALT } from './config.js';
+import { type Config, DEVELOPMENT_SALT, RESULT_CACHE_SIZE } from './config.js';
 import { YidiBot } from './conversation/bot.js';
 import { ConversationKeys } from './conversation/conversationKey.js';
 import { Conversations } from './conversation/conversations.js';
@@ -54,6 +55,8 @@ export interface AppOptions {
   health?: () => Promise<StoreHealth>;
   /** Rate-limit counters shared by every instance (Redis mode); default: this instance's memory. */
   counters?: SharedCounters;
+  /** Match results kept for repeated questions (RESULT_CACHE_SIZE; 0 = off). */
+  resultCacheSize?: number;
 }
 
 /** Everything channels are built from. */
@@ -77,6 +80,8 @@ export interface App {
   counters?: SharedCounters;
   /** The curators' turn log (for the report page), when one is kept. */
   turnLog?: TurnLogStore;
+  /** Repeated questions' match results (hit counts for the benchmarks). */
+  matchCache: MatchCache;
 }
 
 export function createApp(options: AppOptions): App {
@@ -84,7 +89,8 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const toTraditional = traditionalConverter(knowledge.corpus);
   const matcher = new Matcher(knowledge);
-  const faq = new FaqResponder(knowledge, matcher);
+  const matchCache = new MatchCache(matcher, options.resultCacheSize ?? RESULT_CACHE_SIZE);
+  const faq = new FaqResponder(knowledge, matcher, matchCache);
   const slots = new SlotFiller(knowledge, matcher.entities);
   const renderer = new OutcomeRenderer(knowledge);
   const router = new DialogRouter(knowledge);
@@ -143,6 +149,7 @@ export function createApp(options: AppOptions): App {
     health,
     counters: options.counters,
     turnLog: options.turnLog?.store,
+    matchCache,
   };
 }
 
@@ -177,6 +184,7 @@ export async function openApp(config: Config, log: StorageLogger): Promise<Opene
     health: () => stores.health(),
     counters: stores.counters,
     keySalt: settings.userHashSalt,
+    resultCacheSize: config.RESULT_CACHE_SIZE,
     turnLock: stores.turnLock,
     turnLog: stores.turnLog && { store: stores.turnLog, salt: settings.userHashSalt, log },
     log,

@@ -7,6 +7,9 @@ import { z } from 'zod';
 const PORT_RANGE = '应为 0–65535 的端口号 / must be a port number from 0 to 65535';
 const port = z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE);
 
+/** Default of RESULT_CACHE_SIZE (also what createMemoryApp uses): ~2 MB of match results. */
+export const RESULT_CACHE_SIZE = 2000;
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3978),
@@ -206,6 +209,8 @@ export const configSchema = z.object({
   TURN_LOG: z.enum(['on', 'off'], { error: '应为 on 或 off / must be on or off' }).default('on'),
   /** Keep at most this many turn log records. */
   TURN_LOG_MAX: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
+  /** Repeated questions: at most this many match results kept in memory per process (0 = off). */
+  RESULT_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(RESULT_CACHE_SIZE),
   /** Salt of every state, lock, dedupe and rate-limit key and of the turn log's hashes; required in production (unset elsewhere: a fixed development salt). */
   USER_HASH_SALT: z
     .string()

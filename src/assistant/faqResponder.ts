@@ -5,12 +5,13 @@ import { composeAnswer } from '../answers/compose.js';
 import type { Reply } from '../answers/reply.js';
 import { uncoveredPlaceText } from '../answers/uncoveredPlace.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
-import type { Matcher, MatchResult } from '../matcher/index.js';
+import type { MatchContext, Matcher, MatchResult } from '../matcher/index.js';
 import { mergeFacts, regionsOf } from '../rules/facts.js';
 import { optionNumber } from '../text/optionNumber.js';
 import { type TextInput, textOf } from '../text/turnText.js';
 import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
+import type { MatchCache } from './matchCache.js';
 
 export interface FaqTurn {
   replies: Reply[];
@@ -24,7 +25,13 @@ export class FaqResponder {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly matcher: Matcher,
+    /** Repeated questions answered from a bounded cache of match results (src/assistant/matchCache.ts). */
+    private readonly cache?: MatchCache,
   ) {}
+
+  private match(input: TextInput, ctx: MatchContext): MatchResult {
+    return this.cache ? this.cache.match(input, ctx) : this.matcher.match(input, ctx);
+  }
 
   /** The entry a reply like "1" / "第二个" selects among the options offered last turn. */
   pickOption(text: string, memory: ConversationMemory): FaqEntry | undefined {
@@ -63,11 +70,11 @@ export class FaqResponder {
       inDomain: memory.inDomain,
       contextTokens: memory.contextTokens,
     };
-    let match = this.matcher.match(input, ctx);
+    let match = this.match(input, ctx);
     // "新会呢？" after a question: ask the last question again for the place just named.
     const last = memory.lastIntent ? this.knowledge.entryById.get(memory.lastIntent) : undefined;
     if (match.placeOnly && last) {
-      match = this.matcher.match(`${text} ${this.matcher.withoutPlaces(last.question)}`, ctx);
+      match = this.match(`${text} ${this.matcher.withoutPlaces(last.question)}`, ctx);
     }
     const next: ConversationMemory = {
       ...memory,
@@ -148,7 +155,7 @@ export class FaqResponder {
     const questions: string[] = [];
     const ids: string[] = [];
     for (const q of this.starterQuestions()) {
-      const m = this.matcher.match(q, { now });
+      const m = this.match(q, { now });
       const id = m.decision === 'answer' ? m.answers[0]?.entry.id : undefined;
       if (!id) continue;
       questions.push(q);
