@@ -100,7 +100,8 @@ export function createApp(options: AppOptions): App {
   const conversationState = new KeyedConversationState(storage);
   const userState = new KeyedUserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>('memory');
-  const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), {
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const dialogs = createDialogSet(dialogState, {
     knowledge,
     faq,
     slots,
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions): App {
     slots,
     renderer,
     dialogs,
+    dialogState,
     memory,
     conversationState,
     userState,

@@ -9,7 +9,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder-core';
-import type { DialogSet } from 'botbuilder-dialogs';
+import type { DialogSet, DialogState } from 'botbuilder-dialogs';
 import { interruptionOf, systemReply } from '../../dialogs/interruptibleDialog.js';
 import type { SlotLoopOptions } from '../../dialogs/slotFillingDialog.js';
 import { fill } from '../answers/fill.js';
@@ -27,6 +27,7 @@ import { isStorageUnavailable } from '../storage/errors.js';
 import { optionNumber } from '../text/optionNumber.js';
 import { TurnText } from '../text/turnText.js';
 import { BasicsTurn } from './basicsTurn.js';
+import { DialogContexts } from './dialogContexts.js';
 import { turnTextOf } from './preparedText.js';
 import { RepeatGuard } from './repeatGuard.js';
 import type { Replies } from './replies.js';
@@ -44,6 +45,8 @@ export interface BotDeps {
   slots: SlotFiller;
   renderer: OutcomeRenderer;
   dialogs: DialogSet;
+  /** The dialog set's state property: whether a dialog is in progress is read from it. */
+  dialogState: StatePropertyAccessor<DialogState>;
   memory: StatePropertyAccessor<ConversationMemory>;
   conversationState: ConversationState;
   userState: UserState;
@@ -56,9 +59,12 @@ export class YidiBot extends ActivityHandler {
   private readonly basics: BasicsTurn;
   /** The same long answer twice in a row goes out as a short pointer (src/conversation/repeatGuard.ts). */
   private readonly repeats: RepeatGuard;
+  /** Dialog contexts only for turns that continue or start a dialog (src/conversation/dialogContexts.ts). */
+  private readonly dialogContexts: DialogContexts;
 
   constructor(private readonly deps: BotDeps) {
     super();
+    this.dialogContexts = new DialogContexts(deps.dialogs, deps.dialogState);
     this.basics = new BasicsTurn({ ...deps, send: (context, reply) => this.send(context, reply) });
     this.repeats = new RepeatGuard(deps.conversationState, (context) =>
       deps.replies.inScript(context, deps.knowledge.messages.repeated),
@@ -96,7 +102,7 @@ export class YidiBot extends ActivityHandler {
     try {
       await super.run(context);
     } catch (err) {
-      // State is loaded (DialogSet.createContext → ConversationState.load) before anything is
+      // State is loaded (the dialog state → ConversationState.load) before anything is
       // sent: when the store is unreachable the turn is answered without state instead.
       if (!isStorageUnavailable(err)) throw err;
       await this.answerWithoutState(context);
@@ -151,10 +157,11 @@ export class YidiBot extends ActivityHandler {
     if (Array.from(text).length > MAX_TEXT_LENGTH) return this.send(context, this.system('tooLong'));
     context.activity.text = text;
 
-    const dc = await this.deps.dialogs.createContext(context);
-    if (dc.activeDialog) {
+    // An FAQ turn builds no dialog context: only a dialog in progress, or one that starts, needs it.
+    if (await this.dialogContexts.active(context)) {
       // Asking for a person is answered at any point; the dialog stays where it was.
       if (await this.basics.duringDialog(context, text)) return;
+      const dc = await this.dialogContexts.create(context);
       await dc.continueDialog();
       return;
     }
@@ -199,6 +206,7 @@ export class YidiBot extends ActivityHandler {
       const answer = turn.match?.decision === 'answer' ? turn.replies[0] : undefined;
       // The dialog's question follows at once: no feedback buttons in between.
       const intro = answer && { ...answer, meta: { ...answer.meta, askFeedback: false } };
+      const dc = await this.dialogContexts.create(context);
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
       return;
     }
@@ -228,7 +236,7 @@ export class YidiBot extends ActivityHandler {
    * that entry, or start that dialog, leaving any dialog in progress. Unknown ids fall back.
    */
   private async open(context: TurnContext, id: string): Promise<void> {
-    const dc = await this.deps.dialogs.createContext(context);
+    const dc = await this.dialogContexts.create(context);
     const memory = await this.deps.memory.get(context, emptyMemory());
     if (id === HUMAN_MENU_KEY) return this.basics.human(context);
     const entry = this.deps.knowledge.entryById.get(id);
