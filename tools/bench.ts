@@ -9,6 +9,7 @@ import { searchBenchRow } from './bench/search.js';
 import { benchFlags, sideBySide } from './bench/sideBySide.js';
 import { stateBench } from './bench/state.js';
 import { mb, ms, summarize, table } from './bench/stats.js';
+import { turnCostBench } from './bench/turnCost.js';
 import { compiled } from './harness/compiled.js';
 
 const FLAGS = benchFlags(process.argv.slice(2));
@@ -69,7 +70,14 @@ function coldStart(runs = 3): string[][] {
   ];
 }
 
+/** `--only turn`: issue 14's turn-cost part alone (CPU per turn, 1/8/50 connections, RSS). */
+const ONLY = process.argv[process.argv.indexOf('--only') + 1];
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--only') && ONLY === 'turn') {
+    console.log(await turnCostBench(FLAGS.seconds));
+    return;
+  }
   const rows = await inProcess();
   rows.push(...coldStart());
   console.log(
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
   console.log(await sideBySide(FLAGS));
   // Conversation state: load+save per turn (memory/SQLite/Redis) and turns/s of 1 and 2 instances.
   if (!process.argv.includes('--no-state')) console.log(await stateBench({ seconds: FLAGS.seconds }));
+  if (FLAGS.http) console.log(await turnCostBench(Math.min(FLAGS.seconds, 10)));
 }
 
 main().catch((err) => {
