@@ -7,6 +7,8 @@ import nodejieba from 'nodejieba';
 import { pinyin } from 'pinyin-pro';
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
+/** At most this many corrected runs are remembered (then forgotten at once: a bounded memo). */
+const MEMO_RUNS = 5000;
 
 /** Fold the distinctions pinyin typists most often miss (zh/z, ch/c, sh/s, -ng/-n). */
 function fold(syllable: string): string {
@@ -52,6 +54,11 @@ export class PinyinCorrector {
   private readonly byKey = new Map<string, string | undefined>();
   private readonly terms: Set<string>;
   private readonly maxLength: number;
+  /**
+   * Runs already corrected (issue 14: a turn corrects its text twice — the matcher, then the
+   * segmenter's words — and citizens repeat questions): a run's result depends only on the run.
+   */
+  private readonly done = new Map<string, { text: string; fixes: PinyinFix[] }>();
 
   constructor(terms: Iterable<string>) {
     this.terms = new Set([...terms].filter((t) => /^\p{Script=Han}{2,4}$/u.test(t)));
@@ -67,7 +74,17 @@ export class PinyinCorrector {
   /** The text with sound-alike windows rewritten, and what was rewritten (for `npm run ask`). */
   correct(text: string): { text: string; fixes: PinyinFix[] } {
     const fixes: PinyinFix[] = [];
-    const out = text.replace(HAN_RUN, (run) => this.correctRun(run, fixes));
+    const out = text.replace(HAN_RUN, (run) => {
+      let kept = this.done.get(run);
+      if (!kept) {
+        const own: PinyinFix[] = [];
+        kept = { text: this.correctRun(run, own), fixes: own };
+        if (this.done.size >= MEMO_RUNS) this.done.clear();
+        this.done.set(run, kept);
+      }
+      fixes.push(...kept.fixes);
+      return kept.text;
+    });
     return { text: out, fixes };
   }
 
