@@ -105,6 +105,14 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
     });
   }
   for (const g of k.categories.groups) checkCitation('categories.yaml', g.id, 'source', g.source);
+  // Story weighing names real categories.
+  const weighed: Array<[string, string]> = [
+    ['hintWeights.tripCategory', k.categories.hintWeights.tripCategory],
+    ['stayLength.category', k.categories.stayLength.category],
+    ...k.categories.stayLength.outweighs.map((c, i): [string, string] => [`stayLength.outweighs[${i}]`, c]),
+  ];
+  for (const [field, c] of weighed)
+    if (!categoryIds.has(c)) err('categories.yaml', undefined, field, `未知的人员类别 "${c}"`);
   for (const s of k.categories.schemes) {
     checkRegion('categories.yaml', s.region, 'region', s.region);
     for (const cls of s.classes) {

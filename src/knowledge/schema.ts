@@ -127,10 +127,31 @@ export const localSchemeSchema = z.strictObject({
     }),
   ),
 });
+/** How a story's wording outweighs single hint words (curators extend the lists). */
+export const hintWeightsSchema = z.strictObject({
+  /** Phrases whose hint words do not count; "…" stands for up to four characters (住了…院). */
+  incidental: z.array(text).min(1),
+  /** Why the person was away (玩, 旅游, 出差, 探亲) … */
+  tripPurposes: z.array(text).min(1),
+  /** … together with a sudden illness (急性, 突发, 抢救) … */
+  suddenIllness: z.array(text).min(1),
+  /** … makes this category the first hint. */
+  tripCategory: id,
+});
+/** A stated stay of at least the residence rule's minimum outweighs weak hints (陪孩子一年多). */
+export const stayLengthSchema = z.strictObject({
+  category: id,
+  /** Categories whose hint words a long stay outweighs (看病, 手术 say little about the stay). */
+  outweighs: z.array(id).default([]),
+  /** Where the insured region sets no residence minimum (rules.yaml residence), this one. */
+  minMonths: z.number().positive(),
+});
 export const categoriesFileSchema = z.strictObject({
   groups: z.array(categoryGroupSchema).length(2),
   categories: z.array(categorySchema).min(1),
   schemes: z.array(localSchemeSchema).default([]),
+  hintWeights: hintWeightsSchema,
+  stayLength: stayLengthSchema,
 });
 
 // ---- materials.yaml ----
@@ -547,6 +568,15 @@ export const dialogsFileSchema = z.strictObject({
     notDischarged: z.array(text).min(1),
     inHospital: z.array(text).min(1),
     selfPaid: z.array(text).min(1),
+  }),
+  /** Bare answers to "在哪里住院？" / "哪里参保？" that name no place (curators extend them). */
+  placeCues: z.strictObject({
+    /** 外省 / 省外: care in another province. */
+    crossProvince: z.array(text).min(1),
+    /** 省内 / 本省: care within the insured province. */
+    sameProvince: z.array(text).min(1),
+    /** 国家的 / 按国家规定: the national rules answer the region question. */
+    nationalRules: z.array(text).min(1),
   }),
   /** Questions and replies every dialog shares. */
   common: z.strictObject({

@@ -76,7 +76,14 @@ export class EntityExtractor {
     selfPaid: string[];
   };
 
+  /** categories.yaml hintWeights.incidental as patterns ("…" = up to four characters). */
+  private readonly incidental: RegExp[];
+
   constructor(private readonly knowledge: Knowledge) {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.incidental = knowledge.categories.hintWeights.incidental.map(
+      (p) => new RegExp(p.split('…').map(escape).join('[^，。,；！？\\s]{0,4}'), 'g'),
+    );
     const pairs: Array<[string, string]> = [];
     for (const r of knowledge.regions.values()) {
       pairs.push([r.name, r.id]);
@@ -185,7 +192,9 @@ export class EntityExtractor {
    * Categories hinted at, strongest first: the category with more distinct hint words wins
    * (派我 + 分公司 + 常驻 beats a lone 上班); ties go to the earlier mention.
    */
-  private findHints(text: string): string[] {
+  private findHints(raw: string): string[] {
+    // Hint words inside an incidental phrase (住了几天院) say nothing about the category.
+    const text = this.incidental.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), raw);
     const stats = new Map<string, { count: number; first: number }>();
     for (const [hint, category] of this.hints) {
       const index = text.indexOf(hint);
@@ -193,7 +202,15 @@ export class EntityExtractor {
       const s = stats.get(category) ?? { count: 0, first: index };
       stats.set(category, { count: s.count + 1, first: Math.min(s.first, index) });
     }
-    return [...stats].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([c]) => c);
+    const ranked = [...stats]
+      .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+      .map(([c]) => c);
+    // Away for a trip (玩, 出差, 探亲) and suddenly ill: sudden illness on a trip, whatever else was said.
+    const w = this.knowledge.categories.hintWeights;
+    const says = (list: string[]) => list.some((c) => text.includes(c));
+    if (says(w.tripPurposes) && says(w.suddenIllness))
+      return [w.tripCategory, ...ranked.filter((c) => c !== w.tripCategory)];
+    return ranked;
   }
 
   /** True when `ancestor` encloses `id` (or is it). */
