@@ -56,7 +56,9 @@ export class SlotFiller {
         return this.policyRegion(f) !== undefined;
       case 'situation':
         // A long stated stay decides the situation without a hint word (rules/stayLength.ts).
-        return weighStay(this.knowledge, f.categoryHints ?? [], f.durationMonths, this.policyRegion(f)).length > 0;
+        return (
+          weighStay(this.knowledge, f.categoryHints ?? [], f.durationMonths, this.policyRegion(f)).length > 0
+        );
       case 'duration':
         return f.durationMonths !== undefined || f.statedLongTerm === true;
       case 'household':

@@ -24,7 +24,7 @@ import type { Clock } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
-import { cleanText, isTraditional } from '../text/normalize.js';
+import { cleanText, compact, isTraditional, toSimplified } from '../text/normalize.js';
 import { optionNumber } from '../text/optionNumber.js';
 import { BasicsTurn } from './basicsTurn.js';
 import { RepeatGuard } from './repeatGuard.js';
@@ -216,7 +216,9 @@ export class YidiBot extends ActivityHandler {
     if (!offered || offered.length === 0) return undefined;
     await this.deps.memory.set(context, { ...memory, pendingNextSteps: undefined });
     const n = optionNumber(text);
-    const label = n !== undefined ? offered[n - 1] : offered.find((l) => l === text);
+    // A Traditional writer sees (and clicks) 材料清單: labels are compared in Simplified.
+    const said = compact(toSimplified(text));
+    const label = n !== undefined ? offered[n - 1] : offered.find((l) => compact(l) === said);
     return this.deps.knowledge.dialogTexts.nextSteps.find((s) => s.label === label)?.ask;
   }
 

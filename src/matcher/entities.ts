@@ -80,9 +80,9 @@ export class EntityExtractor {
   private readonly incidental: RegExp[];
 
   constructor(private readonly knowledge: Knowledge) {
-    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     this.incidental = knowledge.categories.hintWeights.incidental.map(
-      (p) => new RegExp(p.split('…').map(escape).join('[^，。,；！？\\s]{0,4}'), 'g'),
+      (p) => new RegExp(p.split('…').map(literal).join('[^，。,；！？\\s]{0,4}'), 'g'),
     );
     const pairs: Array<[string, string]> = [];
     for (const r of knowledge.regions.values()) {
