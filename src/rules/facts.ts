@@ -26,6 +26,8 @@ export interface Facts {
   subject?: string;
   /** The insured region was carried over from another person's case: echo it so it can be corrected. */
   carriedRegion?: boolean;
+  /** The cases of the other people talked about, by subject: switching back restores one. */
+  cases?: Record<string, Facts>;
 }
 
 /**
@@ -35,12 +37,21 @@ export interface Facts {
  */
 function caseFor(old: Facts, subject: string | undefined): Facts {
   if (!subject || !old.subject || subject === old.subject) return old;
+  // The case being left is kept, so that talking about that person again restores it.
+  const { cases: kept, ...leaving } = old;
+  const cases = { ...kept, [old.subject]: leaving };
+  const earlier = cases[subject];
+  if (earlier) {
+    delete cases[subject];
+    return { ...earlier, cases };
+  }
   const carried = old.insuredRegion !== undefined || (old.namedRegions?.length ?? 0) > 0;
   return {
     insuredRegion: old.insuredRegion,
     namedRegions: old.namedRegions,
     national: old.national,
     subject,
+    cases,
     ...(carried ? { carriedRegion: true } : {}),
   };
 }
