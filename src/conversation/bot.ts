@@ -18,6 +18,7 @@ import type { Reply } from '../answers/reply.js';
 import { UNKNOWN_MENU_INTENT } from '../assistant/basics/basicReplies.js';
 import { type ConversationMemory, emptyMemory } from '../assistant/conversationMemory.js';
 import type { DialogRouter } from '../assistant/dialogRouter.js';
+import { followUpDialog } from '../assistant/followUp.js';
 import type { FaqResponder } from '../assistant/faqResponder.js';
 import type { SlotFiller } from '../assistant/slots.js';
 import type { Clock } from '../calendar.js';
@@ -197,6 +198,13 @@ export class YidiBot extends ActivityHandler {
       // The dialog's question follows at once: no feedback buttons in between.
       const intro = answer && { ...answer, meta: { ...answer.meta, askFeedback: false } };
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
+      return;
+    }
+    // "这个还能报吗" after a conclusion: answered from the finished case, not a fallback.
+    const followUp = followUpDialog(this.deps.knowledge, text, memory, turn);
+    if (followUp) {
+      const options: SlotLoopOptions = { facts: turn.memory.facts, followUp: true };
+      await dc.beginDialog(followUp, options);
       return;
     }
     if (this.deps.router.shouldAcknowledge(text, turn)) {

@@ -159,6 +159,13 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
       );
   }
 
+  // Follow-ups name real dialogs.
+  const dialogNames = new Set<string>(k.dialogs.map((d) => d.id));
+  k.dialogTexts.followUps.dialogs.forEach((f, i) => {
+    if (!dialogNames.has(f.dialog))
+      err('dialogs.yaml', undefined, `followUps.dialogs[${i}].dialog`, `未知的对话 "${f.dialog}"`);
+  });
+
   // Dialog choices name real categories.
   for (const [i, c] of k.dialogTexts.situationChoices.entries()) {
     if (!k.categories.categories.some((cat) => cat.id === c.category)) {

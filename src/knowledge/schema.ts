@@ -598,6 +598,16 @@ export const dialogsFileSchema = z.strictObject({
     regionNational: template(),
     /** Where the patient is treated, asked only when cross-province or not decides the rule. */
     askTreatment: template(),
+    /** Leads the answer to a follow-up after a conclusion, echoing the case's facts. */
+    followUpLead: template('facts'),
+  }),
+  /**
+   * A short follow-up after a conclusion ("这个还能报吗", "最晚啥时候", "那要带啥") is answered
+   * from the finished case: by the dialog its words name, else the dialog that concluded.
+   */
+  followUps: z.strictObject({
+    cues: z.array(text).min(1),
+    dialogs: z.array(z.strictObject({ dialog: id, cues: z.array(text).min(1) })).default([]),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),

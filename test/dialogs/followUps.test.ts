@@ -1,0 +1,61 @@
+// Follow-ups after a conclusion (issue 10): a short question about the finished case
+// ("还能报吗", "最晚啥时候", "那要带啥", "在哪办") is answered from that case's facts, led by
+// an echo of those facts — never a fallback, never a question already answered.
+import { beforeAll, describe, it } from 'vitest';
+import { type App, createMemoryApp } from '../../src/app.js';
+import { DIALOG_NOW, type Step, transcript } from '../helpers/transcript.js';
+
+let assistant: App;
+beforeAll(() => {
+  assistant = createMemoryApp({ clock: () => DIALOG_NOW });
+});
+const talk = async (steps: readonly Step[]): Promise<void> => {
+  await transcript(assistant, steps);
+};
+
+const FALLBACK = '抱歉，这个问题我暂时回答不了';
+const ECHO = '按您前面说的情况（';
+const ASKS = ['请问您（或家人）是在哪里参保的？', '请问是哪天住院的？', '请问是哪种情况？'];
+// Discharged and paid on a trip in another province (江门 third class, manual reimbursement).
+const PAID = '江门鹤山参保 去南宁出差时突发肺炎住了几天院 没备案 昨天出院了 费用是自己付的';
+// Still in hospital in Beijing, admitted 2026-11-20 (5 days before DIALOG_NOW).
+const IN_HOSPITAL = '邢台医保 我爷爷在北京住院 住院第6天了 还没备案';
+
+describe('a follow-up after a conclusion answers from the finished case', () => {
+  it('discharged and self-paid: “还能报吗” gives manual reimbursement, not “还来得及”', () =>
+    talk([
+      [PAID, ['手工报销', '异地急诊抢救人员']],
+      ['那还能报吗', [ECHO, '已经出院', '手工报销', '参保地'], [FALLBACK, '还来得及', ...ASKS]],
+    ]));
+
+  it('in hospital: “最晚什么时候” gives the last day and the discharge-settlement rule', () =>
+    talk([
+      [IN_HOSPITAL, '还来得及'],
+      ['最晚什么时候', [ECHO, '10日', '出院结算前', '2026年11月30日'], [FALLBACK, ...ASKS]],
+    ]));
+
+  it('“那要带啥” after a late-filing conclusion lists the materials for the same case', () =>
+    talk([
+      [PAID, '手工报销'],
+      [
+        '那要带啥',
+        [ECHO, '办理备案要准备', '《江门市基本医疗保险非定点医疗机构就医申请表》'],
+        [FALLBACK, ...ASKS],
+      ],
+    ]));
+
+  it('“咋整” alone after a conclusion repeats the outcome with the echo (not the repeat pointer)', () =>
+    talk([
+      [PAID, '手工报销'],
+      ['咋整', [ECHO, '手工报销'], [FALLBACK, assistant.knowledge.messages.repeated]],
+    ]));
+
+  it('without a conclusion before, a bare “最晚什么时候” is no follow-up', () =>
+    talk([['最晚什么时候', [], ECHO]]));
+
+  it('a follow-up about another person is a new case, not the old one', () =>
+    talk([
+      [IN_HOSPITAL, '还来得及'],
+      ['我妈也在天津住院了 最晚什么时候补', [], '2026年11月'],
+    ]));
+});
