@@ -11,6 +11,7 @@ export class DialogRouter {
   private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
   private readonly yesNoEndings: string[];
   private readonly particles: string[];
+  private readonly beforeAdmission: { from: string[]; to: string };
 
   constructor(knowledge: Knowledge) {
     const d = knowledge.dialogTexts;
@@ -19,6 +20,7 @@ export class DialogRouter {
     this.triggers = d.dialogs.map((x) => ({ dialog: x.id, phrases: x.triggers.map(compact) }));
     this.yesNoEndings = knowledge.lexicon.yesNoEndings.map(compact);
     this.particles = knowledge.lexicon.trailingParticles.map(compact);
+    this.beforeAdmission = knowledge.dialogTexts.beforeAdmissionDialogs;
   }
 
   isQuestion(raw: string): boolean {
@@ -60,6 +62,15 @@ export class DialogRouter {
    * entry answers confidently whose best candidate names a dialog.
    */
   route(raw: string, turn: FaqTurn, before: ConversationMemory): string | undefined {
+    const picked = this.pick(raw, turn, before);
+    // Not yet admitted: no in-hospital or after-discharge dialog (dialogs.yaml beforeAdmissionDialogs).
+    const notYet =
+      turn.match?.entities.beforeAdmission === true || turn.memory.facts.beforeAdmission === true;
+    if (!picked || !notYet || !this.beforeAdmission.from.includes(picked)) return picked;
+    return this.isQuestion(raw) ? this.beforeAdmission.to : undefined;
+  }
+
+  private pick(raw: string, turn: FaqTurn, before: ConversationMemory): string | undefined {
     const match = turn.match;
     // About the user: said so now (我/我妈 …), or they told us their situation earlier.
     const f = before.facts;
@@ -96,6 +107,7 @@ export class DialogRouter {
       e.regions.some((r) => r.id !== 'national') ||
       e.categoryHints.length > 0 ||
       e.durationMonths !== undefined ||
+      e.beforeAdmission === true ||
       e.admissionDate !== undefined ||
       e.dischargeStatus !== undefined
     );

@@ -161,6 +161,14 @@ export function crossCheck(k: Knowledge, seedsDir?: string): Problem[] {
 
   // Follow-ups name real dialogs.
   const dialogNames = new Set<string>(k.dialogs.map((d) => d.id));
+  const stageDialogs = k.dialogTexts.beforeAdmissionDialogs;
+  const stageFields: Array<[string, string]> = [
+    ...stageDialogs.from.map((d, i): [string, string] => [`from[${i}]`, d]),
+    ['to', stageDialogs.to],
+  ];
+  for (const [field, d] of stageFields)
+    if (!dialogNames.has(d))
+      err('dialogs.yaml', undefined, `beforeAdmissionDialogs.${field}`, `未知的对话 "${d}"`);
   k.dialogTexts.followUps.dialogs.forEach((f, i) => {
     if (!dialogNames.has(f.dialog))
       err('dialogs.yaml', undefined, `followUps.dialogs[${i}].dialog`, `未知的对话 "${f.dialog}"`);

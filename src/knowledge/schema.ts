@@ -526,6 +526,8 @@ const dialogSchemas = [
       channels: template(),
       validity: template(),
       notes: template(),
+      /** Not yet admitted: file before going into hospital. */
+      beforeAdmission: template(),
       /** A long-term filer going elsewhere for treatment (邢台: temporary filing before admission). */
       thirdPlace: template('residence', 'treatment'),
     }),
@@ -568,7 +570,14 @@ export const dialogsFileSchema = z.strictObject({
     notDischarged: z.array(text).min(1),
     inHospital: z.array(text).min(1),
     selfPaid: z.array(text).min(1),
+    /** Not yet admitted (人还没过去, 医院已经约好了): advice for before admission only. */
+    beforeAdmission: z.array(text).min(1),
   }),
+  /**
+   * Before admission, a dialog about being in hospital or discharged (from) does not fit:
+   * a question goes to the filing-type dialog (to), a bare statement is acknowledged.
+   */
+  beforeAdmissionDialogs: z.strictObject({ from: z.array(id).min(1), to: id }),
   /** Bare answers to "在哪里住院？" / "哪里参保？" that name no place (curators extend them). */
   placeCues: z.strictObject({
     /** 外省 / 省外: care in another province. */
@@ -631,6 +640,7 @@ export const dialogsFileSchema = z.strictObject({
     discharged: template(),
     selfPaid: template(),
     carriedInsured: template('region'),
+    beforeAdmission: template(),
   }),
   /** Durations in the facts: whole years, months, days. */
   durations: z.strictObject({ years: template('n'), months: template('n'), days: template('n') }),

@@ -36,6 +36,8 @@ export interface Entities {
   householdMoved?: boolean;
   /** Whose situation this is (dialogs.yaml subjectCues): self, father, mother, child, spouse, family. */
   subject?: string;
+  /** Not yet admitted (dialogs.yaml stageCues.beforeAdmission), nothing said about a stay. */
+  beforeAdmission?: boolean;
 }
 
 const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
@@ -74,6 +76,7 @@ export class EntityExtractor {
     notDischarged: string[];
     inHospital: string[];
     selfPaid: string[];
+    beforeAdmission: string[];
   };
 
   /** categories.yaml hintWeights.incidental as patterns ("…" = up to four characters). */
@@ -100,6 +103,7 @@ export class EntityExtractor {
       notDischarged: squeeze(cues.notDischarged),
       inHospital: squeeze(cues.inHospital),
       selfPaid: squeeze(cues.selfPaid),
+      beforeAdmission: squeeze(cues.beforeAdmission),
     };
   }
 
@@ -145,6 +149,13 @@ export class EntityExtractor {
     const admission = findAdmission(text, today);
     if (admission) entities.admissionDate = admission;
     Object.assign(entities, this.stageOf(text, admission !== undefined));
+    // "人还没过去 医院已经约好了": before admission, unless a stay or discharge was told too.
+    if (
+      !entities.dischargeStatus &&
+      !admission &&
+      this.stage.beforeAdmission.some((c) => text.replace(/\s+/g, '').includes(c))
+    )
+      entities.beforeAdmission = true;
     const subject = this.subjectOf(text);
     if (subject) entities.subject = subject;
     if (LONG_TERM.test(text)) entities.statedLongTerm = true;
