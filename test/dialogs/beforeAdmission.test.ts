@@ -39,11 +39,7 @@ describe('before admission: which filing, filed before going into hospital', () 
     talk([
       ['我是广州参保的', []],
       ['下周要去北京做心脏手术 人还没过去 医院已经约好了', ['还没住院'], WRONG_STAGE],
-      [
-        '需要提前备案吗',
-        ['临时外出就医人员', '请在去外地住院之前办好备案', '粤医保'],
-        WRONG_STAGE,
-      ],
+      ['需要提前备案吗', ['临时外出就医人员', '请在去外地住院之前办好备案', '粤医保'], WRONG_STAGE],
     ]));
 
   it('a question in the same message as the plan gets the before-admission advice at once', () =>
