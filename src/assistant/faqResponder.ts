@@ -106,7 +106,8 @@ export class FaqResponder {
     runnerUp?: FaqEntry,
   ): FaqTurn {
     const regions = named.length > 0 ? named : regionsOf(memory.facts);
-    const reply = composeAnswer(this.knowledge, entry, { regions }, confidence);
+    const insuredRegion = memory.facts.insuredRegion;
+    const reply = composeAnswer(this.knowledge, entry, { regions, insuredRegion }, confidence);
     if (runnerUp && runnerUp.id !== entry.id) {
       reply.meta.suggestions = [
         runnerUp.question,
