@@ -34,6 +34,12 @@ describe('a story’s stay and purpose outweigh incidental hint words', () => {
       ['那我该办哪种备案', ['异地长期居住人员', '半年'], ASK_SITUATION],
     ]));
 
+  it('“算啥类型” after a stay of years told without a hint word: long-term residence, half-year rule', () =>
+    talk([
+      ['我在苏州的厂里上班 快三年了', []],
+      ['我是邢台参保的 算啥类型', ['异地长期居住人员', '半年'], ASK_SITUATION],
+    ]));
+
   it('a stay too short for residence still asks what the situation is', () =>
     talk([
       ['我邢台的 孩子去北京上培训班 我要去陪两个月', '在外地约2个月'],
