@@ -252,6 +252,11 @@ export class OutcomeRenderer {
       default:
         throw new Error(`late-filing outcome ${outcome.status} cannot be rendered`);
     }
+    // Sudden illness where a document of the region chain says "no filing needed" (广东's list)
+    // while the insured region's rule asks for one (江门 10 days): say both, and which to follow.
+    const category = f.categoryHints?.[0];
+    const exempt = category ? noFilingNeeded(this.k, region, category) : undefined;
+    if (exempt) lines.push(fill(this.texts('eligibility').noFiling, { text: add(exempt) }));
     lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     return this.reply('dialog:late-filing', lines, cites, region);
   }

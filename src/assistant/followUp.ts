@@ -13,14 +13,18 @@ export function followUpDialog(
   turn: FaqTurn,
 ): string | undefined {
   const concluded = before.concludedDialog;
-  // A confident FAQ answer is the better reply; no conclusion, nothing to follow up.
-  if (!concluded || turn.match?.decision === 'answer') return undefined;
-  // Talking about somebody else is a new case, not a follow-up.
-  const subject = turn.match?.entities.subject;
-  if (subject && before.facts.subject && subject !== before.facts.subject) return undefined;
+  if (!concluded) return undefined;
   const t = compact(normalize(raw).text);
   const says = (cues: string[]) => cues.some((c) => t.includes(compact(c)));
   const f = k.dialogTexts.followUps;
+  // "到底听哪个": the conclusion lists the rules and which governs; an FAQ entry knows no case
+  // (and "我在网上看…" asks about the rules, not about the speaker's own case).
+  if (says(f.conflictCues)) return concluded;
+  // Talking about somebody else is a new case, not a follow-up.
+  const subject = turn.match?.entities.subject;
+  if (subject && before.facts.subject && subject !== before.facts.subject) return undefined;
+  // Otherwise a confident FAQ answer is the better reply.
+  if (turn.match?.decision === 'answer') return undefined;
   if (!says(f.cues)) return undefined;
   return f.dialogs.find((d) => says(d.cues))?.dialog ?? concluded;
 }

@@ -617,6 +617,8 @@ export const dialogsFileSchema = z.strictObject({
   followUps: z.strictObject({
     cues: z.array(text).min(1),
     dialogs: z.array(z.strictObject({ dialog: id, cues: z.array(text).min(1) })).default([]),
+    /** "到底听哪个": which of the rules behind the conclusion governs — the case answers, not an FAQ entry. */
+    conflictCues: z.array(text).default([]),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),

@@ -50,6 +50,16 @@ describe('a follow-up after a conclusion answers from the finished case', () => 
       ['咋整', [ECHO, '手工报销'], [FALLBACK, assistant.knowledge.messages.repeated]],
     ]));
 
+  it('“到底听哪个” after a 江门 sudden-illness conclusion: both rules, the insured region’s 10 days', () =>
+    talk([
+      ['我是江门新会的 我儿子去湖南长沙玩 突发急性阑尾炎 送医院抢救 住院第2天', ['第三类', '无需备案']],
+      [
+        '听说广东急诊抢救不用备案 可江门说10天内要备案 以哪个为准',
+        [ECHO, '无需备案', '10日', '第三类'],
+        [FALLBACK, ...ASKS],
+      ],
+    ]));
+
   it('without a conclusion before, a bare “最晚什么时候” is no follow-up', () =>
     talk([['最晚什么时候', [], ECHO]]));
 
