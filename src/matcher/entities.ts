@@ -63,8 +63,14 @@ const RELATIVE_DAY: Record<string, number> = {
   前天: 2,
   前日: 2,
   大前天: 3,
+  // Northern colloquial: 今儿个 / 昨儿 / 前儿个.
+  今儿个: 0,
+  今儿: 0,
+  昨儿个: 1,
+  昨儿: 1,
+  前儿个: 2,
 };
-const ADMIT_WORD = '(?:住院|入院|住的院|住进|送进|送到医院|进的医院|进医院|急诊|住了院)';
+const ADMIT_WORD = '(?:住院|入院|住的院|住进|送进|送到医院|进的医院|进医院|急诊|住了院|住上院|住上了院)';
 
 export class EntityExtractor {
   /** Alias → region id, longest alias first so 新会区 wins over 新会. */
@@ -274,7 +280,7 @@ export function findDate(text: string, today: LocalDate): LocalDate | undefined 
     const n = parseChineseNumber(ago[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
-  const rel = /(大前天|前天|前日|昨天|昨日|今天|今日)/.exec(text);
+  const rel = /(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)/.exec(text);
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   return absoluteDate(text, today);
 }
@@ -311,7 +317,7 @@ export function findAdmission(text: string, today: LocalDate): LocalDate | undef
     const n = parseChineseNumber(ago[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
-  const rel = new RegExp(`(大前天|前天|前日|昨天|昨日|今天|今日)(?:.{0,10})${ADMIT_WORD}`).exec(text);
+  const rel = new RegExp(`(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)(?:.{0,10})${ADMIT_WORD}`).exec(text);
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
   if (abs && new RegExp(ADMIT_WORD).test(text.slice(abs.index, abs.index + abs[0].length + 10))) {

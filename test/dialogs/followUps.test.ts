@@ -60,6 +60,12 @@ describe('a follow-up after a conclusion answers from the finished case', () => 
       ],
     ]));
 
+  it('colloquial 昨儿个…住上院 gives the admission date; “咋补 开始日期选哪天” answers from it', () =>
+    talk([
+      ['邢台隆尧的 俺爹昨儿个在石家庄住上院了 还没备案', ['还来得及', '2026年11月24日住院']],
+      ['咋补 开始日期选哪天', ['10日', '住院当天'], [FALLBACK, ...ASKS]],
+    ]));
+
   it('without a conclusion before, a bare “最晚什么时候” is no follow-up', () =>
     talk([['最晚什么时候', [], ECHO]]));
 
