@@ -317,7 +317,9 @@ export function findAdmission(text: string, today: LocalDate): LocalDate | undef
     const n = parseChineseNumber(ago[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
-  const rel = new RegExp(`(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)(?:.{0,10})${ADMIT_WORD}`).exec(text);
+  const rel = new RegExp(
+    `(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)(?:.{0,10})${ADMIT_WORD}`,
+  ).exec(text);
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
   if (abs && new RegExp(ADMIT_WORD).test(text.slice(abs.index, abs.index + abs[0].length + 10))) {
