@@ -312,6 +312,12 @@ export function findAdmission(text: string, today: LocalDate): LocalDate | undef
     const n = parseChineseNumber(stay[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
+  // 住了半个月了 / 住院两周了 → admitted that long ago (a month counted as 30 days, the safe reading).
+  const long = new RegExp(`(?:住院|入院|住了)(?:了|都)?(?:已经)?(半|${NUM})(?:个)?(月|周|星期)`).exec(text);
+  if (long) {
+    const n = long[1] === '半' ? 0.5 : parseChineseNumber(long[2] ?? '');
+    if (n !== undefined) return addDays(today, -Math.round(n * (long[3] === '月' ? 30 : 7)));
+  }
   const ago = new RegExp(`${NUM}(?:天|日)前(?:.{0,6})${ADMIT_WORD}`).exec(text);
   if (ago) {
     const n = parseChineseNumber(ago[1] ?? '');

@@ -66,6 +66,24 @@ describe('a follow-up after a conclusion answers from the finished case', () => 
       ['咋补 开始日期选哪天', ['10日', '住院当天'], [FALLBACK, ...ASKS]],
     ]));
 
+  it('“住了半个月了” is an admission 15 days ago: the 邢台 10 days have passed, in hospital', () =>
+    talk([
+      [
+        '邢台临城的 俺娘在天津住院呢 住了半个月了 还没备案 是不是来不及了',
+        ['2026年11月10日住院', '出院结算'],
+      ],
+    ]));
+
+  it('a corrected admission date after a conclusion is honoured: concluded again from the new date', () =>
+    talk([
+      ['邢台内丘的 我爸在邯郸住院20天了 没备案', '2026年11月5日住院'],
+      [
+        '不对 是昨天住的院 我记错了',
+        [ECHO, '2026年11月24日住院', '还来得及'],
+        [FALLBACK, '2026年11月5日住院'],
+      ],
+    ]));
+
   it('without a conclusion before, a bare “最晚什么时候” is no follow-up', () =>
     talk([['最晚什么时候', [], ECHO]]));
 
