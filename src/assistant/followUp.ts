@@ -27,8 +27,7 @@ export function followUpDialog(
   if (turn.match?.decision === 'answer') return undefined;
   // "不对 是前天住的院": a corrected fact of the same case is honoured by concluding again.
   const e = turn.match?.entities;
-  if (e && (e.admissionDate !== undefined || e.dischargeStatus !== undefined))
-    return concluded;
+  if (e && (e.admissionDate !== undefined || e.dischargeStatus !== undefined)) return concluded;
   if (!says(f.cues)) return undefined;
   return f.dialogs.find((d) => says(d.cues))?.dialog ?? concluded;
 }
