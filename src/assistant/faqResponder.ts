@@ -10,6 +10,7 @@ import { mergeFacts, regionsOf } from '../rules/facts.js';
 import { optionNumber } from '../text/optionNumber.js';
 import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
+import { groupFit } from './groupFit.js';
 
 export interface FaqTurn {
   replies: Reply[];
@@ -77,7 +78,9 @@ export class FaqResponder {
     };
     if (match.decision === 'answer' && match.answers.length > 0) {
       const named = match.entities.regions.map((r) => r.id);
-      const turns = match.answers.map((c, i) =>
+      // An entry for the other group of filers gives way to one for the person's group.
+      const answers = match.answers.map((c) => groupFit(this.knowledge, next.facts, c, match.candidates));
+      const turns = answers.map((c, i) =>
         this.answer(c.entry, c.score, next, named, i === 0 ? match.runnerUp?.entry : undefined),
       );
       const last = turns[turns.length - 1] as FaqTurn;

@@ -152,6 +152,10 @@ export const categoriesFileSchema = z.strictObject({
   schemes: z.array(localSchemeSchema).default([]),
   hintWeights: hintWeightsSchema,
   stayLength: stayLengthSchema,
+  /** FAQ entries that speak for one group of filers only (临时 vs 长期 validity). */
+  groupEntries: z
+    .array(z.strictObject({ group: z.enum(['long-term', 'temporary']), entries: z.array(id).min(1) }))
+    .default([]),
 });
 
 // ---- materials.yaml ----

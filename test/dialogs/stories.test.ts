@@ -60,3 +60,17 @@ describe('next-step labels clicked by a Traditional writer', () => {
     ]);
   });
 });
+
+describe('an answer for the other group of filers gives way to one for the person’s group', () => {
+  it('a long-term filer asking how long the filing lasts hears 长期有效, not the temporary validity', () =>
+    talk([
+      [
+        '我邢台参保的，在广州住了三年，前年办了异地长期居住备案。这个备案能管多久？以后想搬去苏州',
+        '长期有效',
+        '只对这一次异地就医有效',
+      ],
+    ]));
+
+  it('someone without a long-term filing asking about 邢台 temporary validity still hears it', () =>
+    talk([['邢台的临时外出就医备案能用多久', '只对这一次异地就医有效']]));
+});
