@@ -21,6 +21,8 @@ export interface SlotLoopOptions {
   facts: Facts;
   /** A general answer to show before the first question (the FAQ entry that started us). */
   intro?: Reply;
+  /** A follow-up after a conclusion: the outcome is led by the facts it rests on. */
+  followUp?: boolean;
 }
 
 interface StepValues {
@@ -71,7 +73,8 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
     const options = (step.options ?? { facts: {} }) as SlotLoopOptions;
     const question = this.nextQuestion(options.facts);
     if (!question) {
-      await this.deps.send(step.context, await this.concluded(step.context, options.facts));
+      const reply = await this.concluded(step.context, options.facts);
+      await this.deps.send(step.context, options.followUp ? this.echoed(reply, options.facts) : reply);
       return step.endDialog(options.facts);
     }
     if (options.intro) await this.deps.send(step.context, options.intro);
@@ -128,8 +131,17 @@ export abstract class SlotFillingDialog extends InterruptibleDialog {
         pendingChoices: undefined,
         pendingSuggestions: undefined,
         pendingNextSteps: labels,
+        concludedDialog: this.id,
       });
     return { ...reply, meta: { ...reply.meta, suggestions: labels } };
+  }
+
+  /** "按您前面说的情况（…）：" before the outcome, so a fact taken from earlier can be corrected. */
+  private echoed(reply: Reply, facts: Facts): Reply {
+    const region = this.deps.slots.policyRegion(facts);
+    const described = this.deps.renderer.describeFacts(facts, region);
+    const lead = fill(this.deps.knowledge.dialogTexts.common.followUpLead, { facts: described });
+    return { ...reply, text: `${lead}\n${reply.text}` };
   }
 
   /** Facts learned in the dialog are the conversation's facts too (later questions use them). */

@@ -7,11 +7,14 @@ import type { SourceDoc } from '../knowledge/schema.js';
 import type { Citation, FaqEntry, Knowledge } from '../knowledge/types.js';
 import { fill } from './fill.js';
 import { jiangmenPhones } from './phones.js';
+import { channelServes, withoutForeignChannels } from './regionalChannels.js';
 import type { Reply, SourceRef } from './reply.js';
 
 export interface AnswerContext {
   /** Region ids the asker named (this message and earlier ones), most relevant first. */
   regions: string[];
+  /** Where the asker is insured, when told: channels of other regions are left out. */
+  insuredRegion?: string;
 }
 
 /** "《title》（date，region）" for each distinct document cited. */
@@ -78,14 +81,15 @@ export function suggestionsFor(k: Knowledge, entry: FaqEntry): string[] {
 }
 
 export function composeAnswer(k: Knowledge, entry: FaqEntry, ctx: AnswerContext, confidence: number): Reply {
-  const parts = [entry.answer.trim()];
+  const parts = [withoutForeignChannels(k, entry.answer.trim(), ctx.insuredRegion)];
   // Only forum experience answers this: say whose word it is and from when, before the answer.
   if (entryAuthority(k, entry) === 'forum') {
     const year = forumDocOf(k, entry)?.date.slice(0, 4) ?? '';
     parts.unshift(fill(k.messages.forumNote, { date: year }));
   }
   if (entry.attach === 'channels') {
-    const steps = channelSteps(k, entry.channels);
+    const own = entry.channels.filter((id) => channelServes(k, id, ctx.insuredRegion));
+    const steps = channelSteps(k, own);
     if (steps) parts.push(steps);
   }
   if (entry.attach === 'jiangmen-phones') parts.push(jiangmenPhones(k, ctx.regions));

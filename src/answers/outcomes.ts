@@ -56,6 +56,7 @@ export class OutcomeRenderer {
     if (f.admissionDate) parts.push(fill(t.admission, { date: formatChineseDate(f.admissionDate) }));
     if (f.dischargeStatus) parts.push(f.dischargeStatus === 'in-hospital' ? t.inHospital : t.discharged);
     if (f.selfPaid) parts.push(t.selfPaid);
+    if (f.beforeAdmission) parts.push(t.beforeAdmission);
     return parts.join(t.separator);
   }
 
@@ -113,6 +114,8 @@ export class OutcomeRenderer {
       const group = this.k.categories.groups.find((g) => g.id === category.group)?.name ?? '';
       lines.push(fill(t.decided, { category: category.name, group: group.replace(/人员$/, '') }));
     }
+    // Not yet admitted: the one thing to do now is to file before admission.
+    if (f.beforeAdmission) lines.push(t.beforeAdmission);
     lines.push(fill(t.facts, { facts: this.describeFacts(f, region) }));
     const reasons = [...result.reasons, ...(result.status === 'decided' ? result.caveats : [])];
     if (reasons.length > 0) lines.push(t.why, ...reasons.slice(0, 3).map((r) => `· ${add(r)}`));
@@ -249,6 +252,11 @@ export class OutcomeRenderer {
       default:
         throw new Error(`late-filing outcome ${outcome.status} cannot be rendered`);
     }
+    // Sudden illness where a document of the region chain says "no filing needed" (广东's list)
+    // while the insured region's rule asks for one (江门 10 days): say both, and which to follow.
+    const category = f.categoryHints?.[0];
+    const exempt = category ? noFilingNeeded(this.k, region, category) : undefined;
+    if (exempt) lines.push(fill(this.texts('eligibility').noFiling, { text: add(exempt) }));
     lines.push(fill(this.texts('eligibility').facts, { facts: this.describeFacts(f, region) }));
     return this.reply('dialog:late-filing', lines, cites, region);
   }

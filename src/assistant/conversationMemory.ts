@@ -10,6 +10,8 @@ export interface ConversationMemory {
   pendingSuggestions?: string[];
   /** Labels of the next steps offered after a dialog's conclusion (dialogs.yaml · nextSteps). */
   pendingNextSteps?: string[];
+  /** The dialog that gave the last conclusion: a follow-up ("最晚啥时候") is answered from it. */
+  concludedDialog?: string;
   /** The conversation has been about out-of-region care (relaxes the domain check). */
   inDomain?: boolean;
   lastIntent?: string;

@@ -12,6 +12,7 @@ export class DialogRouter {
   private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
   private readonly yesNoEndings: string[];
   private readonly particles: string[];
+  private readonly beforeAdmission: { from: string[]; to: string };
 
   constructor(knowledge: Knowledge) {
     const d = knowledge.dialogTexts;
@@ -20,6 +21,7 @@ export class DialogRouter {
     this.triggers = d.dialogs.map((x) => ({ dialog: x.id, phrases: x.triggers.map(compact) }));
     this.yesNoEndings = knowledge.lexicon.yesNoEndings.map(compact);
     this.particles = knowledge.lexicon.trailingParticles.map(compact);
+    this.beforeAdmission = knowledge.dialogTexts.beforeAdmissionDialogs;
   }
 
   isQuestion(raw: TextInput): boolean {
@@ -61,6 +63,15 @@ export class DialogRouter {
    * entry answers confidently whose best candidate names a dialog.
    */
   route(input: TextInput, turn: FaqTurn, before: ConversationMemory): string | undefined {
+    const picked = this.pick(input, turn, before);
+    // Not yet admitted: no in-hospital or after-discharge dialog (dialogs.yaml beforeAdmissionDialogs).
+    const notYet =
+      turn.match?.entities.beforeAdmission === true || turn.memory.facts.beforeAdmission === true;
+    if (!picked || !notYet || !this.beforeAdmission.from.includes(picked)) return picked;
+    return this.isQuestion(input) ? this.beforeAdmission.to : undefined;
+  }
+
+  private pick(input: TextInput, turn: FaqTurn, before: ConversationMemory): string | undefined {
     const raw = prepared(input);
     const match = turn.match;
     // About the user: said so now (我/我妈 …), or they told us their situation earlier.
@@ -98,6 +109,7 @@ export class DialogRouter {
       e.regions.some((r) => r.id !== 'national') ||
       e.categoryHints.length > 0 ||
       e.durationMonths !== undefined ||
+      e.beforeAdmission === true ||
       e.admissionDate !== undefined ||
       e.dischargeStatus !== undefined
     );

@@ -11,6 +11,7 @@ import { optionNumber } from '../text/optionNumber.js';
 import { type TextInput, textOf } from '../text/turnText.js';
 import { optionsAgain } from './basics/optionsAgain.js';
 import type { ConversationMemory } from './conversationMemory.js';
+import { groupFit } from './groupFit.js';
 import type { MatchCache } from './matchCache.js';
 
 export interface FaqTurn {
@@ -87,7 +88,9 @@ export class FaqResponder {
     };
     if (match.decision === 'answer' && match.answers.length > 0) {
       const named = match.entities.regions.map((r) => r.id);
-      const turns = match.answers.map((c, i) =>
+      // An entry for the other group of filers gives way to one for the person's group.
+      const answers = match.answers.map((c) => groupFit(this.knowledge, next.facts, c, match.candidates));
+      const turns = answers.map((c, i) =>
         this.answer(c.entry, c.score, next, named, i === 0 ? match.runnerUp?.entry : undefined),
       );
       const last = turns[turns.length - 1] as FaqTurn;
@@ -116,7 +119,8 @@ export class FaqResponder {
     runnerUp?: FaqEntry,
   ): FaqTurn {
     const regions = named.length > 0 ? named : regionsOf(memory.facts);
-    const reply = composeAnswer(this.knowledge, entry, { regions }, confidence);
+    const insuredRegion = memory.facts.insuredRegion;
+    const reply = composeAnswer(this.knowledge, entry, { regions, insuredRegion }, confidence);
     if (runnerUp && runnerUp.id !== entry.id) {
       reply.meta.suggestions = [
         runnerUp.question,

@@ -4,6 +4,7 @@ import { shanghaiDate } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { type EntityExtractor, findDate } from '../matcher/entities.js';
 import { type Facts, mergeFacts } from '../rules/facts.js';
+import { weighStay } from '../rules/stayLength.js';
 import { cleanText, compact, normalize } from '../text/normalize.js';
 import { optionNumber } from '../text/optionNumber.js';
 
@@ -54,7 +55,10 @@ export class SlotFiller {
       case 'region':
         return this.policyRegion(f) !== undefined;
       case 'situation':
-        return (f.categoryHints?.length ?? 0) > 0;
+        // A long stated stay decides the situation without a hint word (rules/stayLength.ts).
+        return (
+          weighStay(this.knowledge, f.categoryHints ?? [], f.durationMonths, this.policyRegion(f)).length > 0
+        );
       case 'duration':
         return f.durationMonths !== undefined || f.statedLongTerm === true;
       case 'household':
@@ -127,11 +131,11 @@ export class SlotFiller {
       if (place) {
         const namedRegions = (next.namedRegions ?? []).filter((r) => r !== place.id);
         next = { ...next, treatmentRegion: place.id, namedRegions };
-      } else if (/外省|省外|跨省|外地省/.test(normalized)) next = { ...next, crossProvince: true };
-      else if (/省内|本省|同一个省|没出省/.test(normalized)) next = { ...next, crossProvince: false };
+      } else if (this.says(normalized, 'crossProvince')) next = { ...next, crossProvince: true };
+      else if (this.says(normalized, 'sameProvince')) next = { ...next, crossProvince: false };
     } else if (expecting === 'region' && !this.has(next, 'region')) {
       // "国家的" / "按国家规定" answers the region question with the national rules.
-      if (/国家|跨省|全国/.test(normalized)) next = { ...next, national: true };
+      if (this.says(normalized, 'nationalRules')) next = { ...next, national: true };
     }
     for (const slot of [
       'region',
@@ -144,6 +148,12 @@ export class SlotFiller {
     ] as const)
       changed(slot);
     return { facts: next, filled: [...filled] };
+  }
+
+  /** The reply uses one of the dialogs.yaml placeCues words of that kind. */
+  private says(normalized: string, kind: keyof Knowledge['dialogTexts']['placeCues']): boolean {
+    const t = compact(normalized);
+    return this.knowledge.dialogTexts.placeCues[kind].some((c) => t.includes(compact(c)));
   }
 
   private slotValue(f: Facts, slot: SlotName): unknown {

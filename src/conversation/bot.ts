@@ -19,11 +19,13 @@ import { UNKNOWN_MENU_INTENT } from '../assistant/basics/basicReplies.js';
 import { type ConversationMemory, emptyMemory } from '../assistant/conversationMemory.js';
 import type { DialogRouter } from '../assistant/dialogRouter.js';
 import type { FaqResponder } from '../assistant/faqResponder.js';
+import { followUpDialog } from '../assistant/followUp.js';
 import type { SlotFiller } from '../assistant/slots.js';
 import type { Clock } from '../calendar.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { HUMAN_MENU_KEY } from '../knowledge/wechatMenu.js';
 import { isStorageUnavailable } from '../storage/errors.js';
+import { compact, toSimplified } from '../text/normalize.js';
 import { optionNumber } from '../text/optionNumber.js';
 import { TurnText } from '../text/turnText.js';
 import { BasicsTurn } from './basicsTurn.js';
@@ -210,6 +212,14 @@ export class YidiBot extends ActivityHandler {
       await dc.beginDialog(dialogId, { facts: turn.memory.facts, intro } satisfies SlotLoopOptions);
       return;
     }
+    // "这个还能报吗" after a conclusion: answered from the finished case, not a fallback.
+    const followUp = followUpDialog(this.deps.knowledge, text, memory, turn);
+    if (followUp) {
+      const options: SlotLoopOptions = { facts: turn.memory.facts, followUp: true };
+      const dc = await this.dialogContexts.create(context);
+      await dc.beginDialog(followUp, options);
+      return;
+    }
     if (this.deps.router.shouldAcknowledge(said, turn)) {
       // Talking about one's own insurance situation puts the conversation in our domain.
       await this.deps.memory.set(context, { ...turn.memory, inDomain: true });
@@ -227,7 +237,9 @@ export class YidiBot extends ActivityHandler {
     if (!offered || offered.length === 0) return undefined;
     await this.deps.memory.set(context, { ...memory, pendingNextSteps: undefined });
     const n = optionNumber(text);
-    const label = n !== undefined ? offered[n - 1] : offered.find((l) => l === text);
+    // A Traditional writer sees (and clicks) 材料清單: labels are compared in Simplified.
+    const said = compact(toSimplified(text));
+    const label = n !== undefined ? offered[n - 1] : offered.find((l) => compact(l) === said);
     return this.deps.knowledge.dialogTexts.nextSteps.find((s) => s.label === label)?.ask;
   }
 

@@ -127,10 +127,35 @@ export const localSchemeSchema = z.strictObject({
     }),
   ),
 });
+/** How a story's wording outweighs single hint words (curators extend the lists). */
+export const hintWeightsSchema = z.strictObject({
+  /** Phrases whose hint words do not count; "…" stands for up to four characters (住了…院). */
+  incidental: z.array(text).min(1),
+  /** Why the person was away (玩, 旅游, 出差, 探亲) … */
+  tripPurposes: z.array(text).min(1),
+  /** … together with a sudden illness (急性, 突发, 抢救) … */
+  suddenIllness: z.array(text).min(1),
+  /** … makes this category the first hint. */
+  tripCategory: id,
+});
+/** A stated stay of at least the residence rule's minimum outweighs weak hints (陪孩子一年多). */
+export const stayLengthSchema = z.strictObject({
+  category: id,
+  /** Categories whose hint words a long stay outweighs (看病, 手术 say little about the stay). */
+  outweighs: z.array(id).default([]),
+  /** Where the insured region sets no residence minimum (rules.yaml residence), this one. */
+  minMonths: z.number().positive(),
+});
 export const categoriesFileSchema = z.strictObject({
   groups: z.array(categoryGroupSchema).length(2),
   categories: z.array(categorySchema).min(1),
   schemes: z.array(localSchemeSchema).default([]),
+  hintWeights: hintWeightsSchema,
+  stayLength: stayLengthSchema,
+  /** FAQ entries that speak for one group of filers only (临时 vs 长期 validity). */
+  groupEntries: z
+    .array(z.strictObject({ group: z.enum(['long-term', 'temporary']), entries: z.array(id).min(1) }))
+    .default([]),
 });
 
 // ---- materials.yaml ----
@@ -505,6 +530,8 @@ const dialogSchemas = [
       channels: template(),
       validity: template(),
       notes: template(),
+      /** Not yet admitted: file before going into hospital. */
+      beforeAdmission: template(),
       /** A long-term filer going elsewhere for treatment (邢台: temporary filing before admission). */
       thirdPlace: template('residence', 'treatment'),
     }),
@@ -547,6 +574,22 @@ export const dialogsFileSchema = z.strictObject({
     notDischarged: z.array(text).min(1),
     inHospital: z.array(text).min(1),
     selfPaid: z.array(text).min(1),
+    /** Not yet admitted (人还没过去, 医院已经约好了): advice for before admission only. */
+    beforeAdmission: z.array(text).min(1),
+  }),
+  /**
+   * Before admission, a dialog about being in hospital or discharged (from) does not fit:
+   * a question goes to the filing-type dialog (to), a bare statement is acknowledged.
+   */
+  beforeAdmissionDialogs: z.strictObject({ from: z.array(id).min(1), to: id }),
+  /** Bare answers to "在哪里住院？" / "哪里参保？" that name no place (curators extend them). */
+  placeCues: z.strictObject({
+    /** 外省 / 省外: care in another province. */
+    crossProvince: z.array(text).min(1),
+    /** 省内 / 本省: care within the insured province. */
+    sameProvince: z.array(text).min(1),
+    /** 国家的 / 按国家规定: the national rules answer the region question. */
+    nationalRules: z.array(text).min(1),
   }),
   /** Questions and replies every dialog shares. */
   common: z.strictObject({
@@ -568,6 +611,18 @@ export const dialogsFileSchema = z.strictObject({
     regionNational: template(),
     /** Where the patient is treated, asked only when cross-province or not decides the rule. */
     askTreatment: template(),
+    /** Leads the answer to a follow-up after a conclusion, echoing the case's facts. */
+    followUpLead: template('facts'),
+  }),
+  /**
+   * A short follow-up after a conclusion ("这个还能报吗", "最晚啥时候", "那要带啥") is answered
+   * from the finished case: by the dialog its words name, else the dialog that concluded.
+   */
+  followUps: z.strictObject({
+    cues: z.array(text).min(1),
+    dialogs: z.array(z.strictObject({ dialog: id, cues: z.array(text).min(1) })).default([]),
+    /** "到底听哪个": which of the rules behind the conclusion governs — the case answers, not an FAQ entry. */
+    conflictCues: z.array(text).default([]),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
@@ -591,6 +646,7 @@ export const dialogsFileSchema = z.strictObject({
     discharged: template(),
     selfPaid: template(),
     carriedInsured: template('region'),
+    beforeAdmission: template(),
   }),
   /** Durations in the facts: whole years, months, days. */
   durations: z.strictObject({ years: template('n'), months: template('n'), days: template('n') }),

@@ -36,6 +36,8 @@ export interface Entities {
   householdMoved?: boolean;
   /** Whose situation this is (dialogs.yaml subjectCues): self, father, mother, child, spouse, family. */
   subject?: string;
+  /** Not yet admitted (dialogs.yaml stageCues.beforeAdmission), nothing said about a stay. */
+  beforeAdmission?: boolean;
 }
 
 const NUM = '([0-9]+|[零〇一二两三四五六七八九十百半]+)';
@@ -61,8 +63,14 @@ const RELATIVE_DAY: Record<string, number> = {
   前天: 2,
   前日: 2,
   大前天: 3,
+  // Northern colloquial: 今儿个 / 昨儿 / 前儿个.
+  今儿个: 0,
+  今儿: 0,
+  昨儿个: 1,
+  昨儿: 1,
+  前儿个: 2,
 };
-const ADMIT_WORD = '(?:住院|入院|住的院|住进|送进|送到医院|进的医院|进医院|急诊|住了院)';
+const ADMIT_WORD = '(?:住院|入院|住的院|住进|送进|送到医院|进的医院|进医院|急诊|住了院|住上院|住上了院)';
 
 export class EntityExtractor {
   /** Alias → region id, longest alias first so 新会区 wins over 新会. */
@@ -74,9 +82,17 @@ export class EntityExtractor {
     notDischarged: string[];
     inHospital: string[];
     selfPaid: string[];
+    beforeAdmission: string[];
   };
 
+  /** categories.yaml hintWeights.incidental as patterns ("…" = up to four characters). */
+  private readonly incidental: RegExp[];
+
   constructor(private readonly knowledge: Knowledge) {
+    const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.incidental = knowledge.categories.hintWeights.incidental.map(
+      (p) => new RegExp(p.split('…').map(literal).join('[^，。,；！？\\s]{0,4}'), 'g'),
+    );
     const pairs: Array<[string, string]> = [];
     for (const r of knowledge.regions.values()) {
       pairs.push([r.name, r.id]);
@@ -93,6 +109,7 @@ export class EntityExtractor {
       notDischarged: squeeze(cues.notDischarged),
       inHospital: squeeze(cues.inHospital),
       selfPaid: squeeze(cues.selfPaid),
+      beforeAdmission: squeeze(cues.beforeAdmission),
     };
   }
 
@@ -138,6 +155,13 @@ export class EntityExtractor {
     const admission = findAdmission(text, today);
     if (admission) entities.admissionDate = admission;
     Object.assign(entities, this.stageOf(text, admission !== undefined));
+    // "人还没过去 医院已经约好了": before admission, unless a stay or discharge was told too.
+    if (
+      !entities.dischargeStatus &&
+      !admission &&
+      this.stage.beforeAdmission.some((c) => text.replace(/\s+/g, '').includes(c))
+    )
+      entities.beforeAdmission = true;
     const subject = this.subjectOf(text);
     if (subject) entities.subject = subject;
     if (LONG_TERM.test(text)) entities.statedLongTerm = true;
@@ -185,7 +209,9 @@ export class EntityExtractor {
    * Categories hinted at, strongest first: the category with more distinct hint words wins
    * (派我 + 分公司 + 常驻 beats a lone 上班); ties go to the earlier mention.
    */
-  private findHints(text: string): string[] {
+  private findHints(raw: string): string[] {
+    // Hint words inside an incidental phrase (住了几天院) say nothing about the category.
+    const text = this.incidental.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), raw);
     const stats = new Map<string, { count: number; first: number }>();
     for (const [hint, category] of this.hints) {
       const index = text.indexOf(hint);
@@ -193,7 +219,15 @@ export class EntityExtractor {
       const s = stats.get(category) ?? { count: 0, first: index };
       stats.set(category, { count: s.count + 1, first: Math.min(s.first, index) });
     }
-    return [...stats].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([c]) => c);
+    const ranked = [...stats]
+      .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+      .map(([c]) => c);
+    // Away for a trip (玩, 出差, 探亲) and suddenly ill: sudden illness on a trip, whatever else was said.
+    const w = this.knowledge.categories.hintWeights;
+    const says = (list: string[]) => list.some((c) => text.includes(c));
+    if (says(w.tripPurposes) && says(w.suddenIllness))
+      return [w.tripCategory, ...ranked.filter((c) => c !== w.tripCategory)];
+    return ranked;
   }
 
   /** True when `ancestor` encloses `id` (or is it). */
@@ -246,7 +280,7 @@ export function findDate(text: string, today: LocalDate): LocalDate | undefined 
     const n = parseChineseNumber(ago[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
-  const rel = /(大前天|前天|前日|昨天|昨日|今天|今日)/.exec(text);
+  const rel = /(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)/.exec(text);
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   return absoluteDate(text, today);
 }
@@ -278,12 +312,20 @@ export function findAdmission(text: string, today: LocalDate): LocalDate | undef
     const n = parseChineseNumber(stay[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
+  // 住了半个月了 / 住院两周了 → admitted that long ago (a month counted as 30 days, the safe reading).
+  const long = new RegExp(`(?:住院|入院|住了)(?:了|都)?(?:已经)?(半|${NUM})(?:个)?(月|周|星期)`).exec(text);
+  if (long) {
+    const n = long[1] === '半' ? 0.5 : parseChineseNumber(long[2] ?? '');
+    if (n !== undefined) return addDays(today, -Math.round(n * (long[3] === '月' ? 30 : 7)));
+  }
   const ago = new RegExp(`${NUM}(?:天|日)前(?:.{0,6})${ADMIT_WORD}`).exec(text);
   if (ago) {
     const n = parseChineseNumber(ago[1] ?? '');
     if (n !== undefined) return addDays(today, -n);
   }
-  const rel = new RegExp(`(大前天|前天|前日|昨天|昨日|今天|今日)(?:.{0,10})${ADMIT_WORD}`).exec(text);
+  const rel = new RegExp(
+    `(大前天|前儿个|前天|前日|昨儿个|昨儿|昨天|昨日|今儿个|今儿|今天|今日)(?:.{0,10})${ADMIT_WORD}`,
+  ).exec(text);
   if (rel) return addDays(today, -(RELATIVE_DAY[rel[1] ?? ''] ?? 0));
   const abs = /(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/.exec(text);
   if (abs && new RegExp(ADMIT_WORD).test(text.slice(abs.index, abs.index + abs[0].length + 10))) {

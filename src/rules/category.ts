@@ -4,6 +4,7 @@
 import type { Category, Knowledge } from '../knowledge/types.js';
 import { mostSpecific } from './mostSpecific.js';
 import type { Reason } from './reason.js';
+import { weighStay } from './stayLength.js';
 
 export interface Situation {
   insuredRegion?: string;
@@ -82,7 +83,8 @@ function localize(k: Knowledge, category: Category, region: string): Category {
 export function classify(k: Knowledge, s: Situation): CategoryResult {
   const region = s.insuredRegion;
   if (!region) return { status: 'need', slot: 'region', reasons: [] };
-  const hinted = s.categoryHints.map((id) => k.categories.categories.find((c) => c.id === id)).find(Boolean);
+  const hints = weighStay(k, s.categoryHints, s.durationMonths, region);
+  const hinted = hints.map((id) => k.categories.categories.find((c) => c.id === id)).find(Boolean);
   if (!hinted) return { status: 'need', slot: 'situation', reasons: [] };
   let category = localize(k, hinted, region);
   const reasons = conditionReasons(k, category, region);

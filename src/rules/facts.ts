@@ -26,6 +26,10 @@ export interface Facts {
   subject?: string;
   /** The insured region was carried over from another person's case: echo it so it can be corrected. */
   carriedRegion?: boolean;
+  /** Not yet admitted: advice for before admission only. */
+  beforeAdmission?: boolean;
+  /** The cases of the other people talked about, by subject: switching back restores one. */
+  cases?: Record<string, Facts>;
 }
 
 /**
@@ -35,12 +39,21 @@ export interface Facts {
  */
 function caseFor(old: Facts, subject: string | undefined): Facts {
   if (!subject || !old.subject || subject === old.subject) return old;
+  // The case being left is kept, so that talking about that person again restores it.
+  const { cases: kept, ...leaving } = old;
+  const cases = { ...kept, [old.subject]: leaving };
+  const earlier = cases[subject];
+  if (earlier) {
+    delete cases[subject];
+    return { ...earlier, cases };
+  }
   const carried = old.insuredRegion !== undefined || (old.namedRegions?.length ?? 0) > 0;
   return {
     insuredRegion: old.insuredRegion,
     namedRegions: old.namedRegions,
     national: old.national,
     subject,
+    cases,
     ...(carried ? { carriedRegion: true } : {}),
   };
 }
@@ -63,6 +76,14 @@ export function mergeFacts(previous: Facts, e: Entities): Facts {
   if (e.durationMonths !== undefined) merged.durationMonths = e.durationMonths;
   if (e.admissionDate) merged.admissionDate = e.admissionDate;
   if (e.dischargeStatus) merged.dischargeStatus = e.dischargeStatus;
+  // The newest stage wins: admitted (a date, a stay) or not yet.
+  if (e.dischargeStatus || e.admissionDate) delete merged.beforeAdmission;
+  if (e.beforeAdmission) {
+    merged.beforeAdmission = true;
+    delete merged.dischargeStatus;
+    delete merged.admissionDate;
+    delete merged.selfPaid;
+  }
   if (e.selfPaid) merged.selfPaid = true;
   if (e.statedLongTerm) merged.statedLongTerm = true;
   if (e.householdMoved !== undefined) merged.householdMoved = e.householdMoved;

@@ -26,5 +26,6 @@ export { mostSpecific } from './mostSpecific.js';
 export { type Precedence, precedenceFor } from './precedence.js';
 export type { Reason } from './reason.js';
 export { type SettlementInfo, settlementInfo } from './settlement.js';
+export { weighStay } from './stayLength.js';
 export { type ThirdPlaceInput, thirdPlaceFiling } from './thirdPlace.js';
 export { constraintsFor, noFilingNeeded, type Validity, validityFor } from './validity.js';
