@@ -381,6 +381,8 @@ export const matcherSettingsSchema = z.strictObject({
     mismatch: z.number(),
     /** Adjustment for region-specific entries when the user named no region. */
     unspecified: z.number(),
+    /** Share of `match` for an entry of an enclosing or narrower region (江门 asked, a Guangdong entry). */
+    encloses: z.number().min(0).max(1).default(0.5),
   }),
   /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
   facetWeight: z.number().min(0).max(0.5),
