@@ -233,6 +233,22 @@ export const outOfScopeFileSchema = z.strictObject({
       terms: z.array(text).min(1),
       /** Terms that make a message this topic even with domain words in it (养老保险跨省转移, 社保卡丢了). */
       strongTerms: z.array(text).default([]),
+      /**
+       * Strong like strongTerms, for wordings with words in between (户口怎么从邢台迁到北京,
+       * 社保关系怎么从江门转到广州): regular expressions over the message without spaces.
+       */
+      strongPatterns: z
+        .array(
+          text.refine((p) => {
+            try {
+              new RegExp(p, 'u');
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a valid regular expression'),
+        )
+        .default([]),
       reply: text,
     }),
   ),

@@ -64,6 +64,8 @@ export class Matcher {
   private readonly placeWords: Set<string>;
   /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
   private readonly channelRegions: Array<[string, string]>;
+  /** Out-of-scope topics' strongPatterns, compiled once. */
+  private readonly strongPatterns: Map<string, RegExp[]>;
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -79,6 +81,9 @@ export class Matcher {
     const story = knowledge.lexicon.story;
     if (story)
       this.questionClause = new QuestionClause(story.questionCues, story.fillers, knowledge.matcher.story);
+    this.strongPatterns = new Map(
+      knowledge.outOfScope.map((t) => [t.id, t.strongPatterns.map((p) => new RegExp(p, 'u'))]),
+    );
     this.anchors = knowledge.lexicon.domainAnchors.map((a) => compact(a));
     this.placeWords = new Set<string>();
     for (const r of knowledge.regions.values()) {
@@ -103,8 +108,10 @@ export class Matcher {
     // A strong term (养老保险, 社保卡丢了) makes the message that topic even beside domain words.
     // In a story only the question clause can make it another topic (治疗 in the story, 报销 asked).
     const asked = story ? story.question : flat;
-    const strongTopic = this.knowledge.outOfScope.find((t) =>
-      t.strongTerms.some((term) => asked.includes(compact(term))),
+    const strongTopic = this.knowledge.outOfScope.find(
+      (t) =>
+        t.strongTerms.some((term) => asked.includes(compact(term))) ||
+        this.strongPatterns.get(t.id)?.some((re) => re.test(asked)),
     );
     const outOfScope =
       strongTopic ??
