@@ -408,6 +408,8 @@ export const matcherSettingsSchema = z.strictObject({
   noAnchor: z.number().min(0).max(1),
   /** Share of the message's informative weight that must be known vocabulary. */
   minCoverage: z.number().min(0).max(1),
+  /** A message naming a covered place counts as ours (no anchor word needed) from this coverage on; above 1: never. */
+  placeAnchorCoverage: z.number().min(0).default(2),
   retrieveTop: z.number().int().min(3).max(100),
   /** Weight of an earlier turn's token in a follow-up question, relative to the message's own. */
   contextWeight: z.number().min(0).max(1),

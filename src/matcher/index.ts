@@ -116,7 +116,7 @@ export class Matcher {
     const outOfScope =
       strongTopic ??
       this.knowledge.outOfScope.find((t) => t.terms.some((term) => asked.includes(compact(term))));
-    const anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
+    let anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
     const unknownPlace = strongTopic ? undefined : uncoveredPlace(this.knowledge, flat, entities, anchored);
     const offTopic =
       (outOfScope !== undefined && !anchored) || strongTopic !== undefined || unknownPlace !== undefined;
@@ -125,6 +125,18 @@ export class Matcher {
     const localElsewhere =
       !anchored && policyRegion !== undefined && !this.knowledge.regions.get(policyRegion)?.covered;
     const coverage = this.coverage(tokens, text, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
+    // A keyword query naming a place we have documents for, in nothing but our vocabulary
+    // (江门 第三类 申请表, 江门 市直 咨询), is about that place's filing rules.
+    if (
+      !anchored &&
+      outOfScope === undefined &&
+      policyRegion !== undefined &&
+      this.isCovered(policyRegion) &&
+      coverage >= this.knowledge.matcher.placeAnchorCoverage &&
+      // A place's own figures (深圳医保门诊大病起付线) are its local policy, not out-of-region care.
+      !(this.knowledge.uncoveredPlaces?.figureCues ?? []).some((c) => flat.includes(compact(c)))
+    )
+      anchored = true;
     const contextWeight = this.knowledge.matcher.contextWeight;
     const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
     const query = story ? this.storyQuery(story, context) : { tokens, text };

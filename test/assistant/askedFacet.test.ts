@@ -36,10 +36,13 @@ describe('which kinds of filing', () => {
 });
 
 describe('colloquial how', () => {
-  it.each([['异地就医备案咋整'], ['跨省看病备案怎么整']])('%s: how to file, not a did-you-mean', async (q) => {
-    const r = await ask(q);
-    expect(r.fallback).toBe(false);
-    expect(r.intent).toBe('nat-how-to-file');
-    expect(r.replies.join('')).not.toContain('您是想问');
-  });
+  it.each([['异地就医备案咋整'], ['跨省看病备案怎么整']])(
+    '%s: how to file, not a did-you-mean',
+    async (q) => {
+      const r = await ask(q);
+      expect(r.fallback).toBe(false);
+      expect(r.intent).toBe('nat-how-to-file');
+      expect(r.replies.join('')).not.toContain('您是想问');
+    },
+  );
 });
