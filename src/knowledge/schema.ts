@@ -399,6 +399,8 @@ export const matcherSettingsSchema = z.strictObject({
     unspecified: z.number(),
     /** Share of `match` for an entry of an enclosing or narrower region (江门 asked, a Guangdong entry). */
     encloses: z.number().min(0).max(1).default(0.5),
+    /** Lowering of an enclosing region's entry when the asker's own region has an entry on the same topic among the candidates. */
+    ownFirst: z.number().min(0).max(0.5).default(0),
   }),
   /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
   facetWeight: z.number().min(0).max(0.5),

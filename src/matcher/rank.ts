@@ -75,6 +75,7 @@ export function rank(k: Knowledge, features: Features[], ctx: RankContext): Cand
     unclamped.set(entry.id, total);
   }
   preferOfficial(k, out);
+  preferOwnRegion(k, out, ctx.policyRegion);
   // Two entries both clamped at 1 are still ordered by how far above 1 they went.
   const over = (c: Candidate) => (c.score >= 1 ? (unclamped.get(c.entry.id) ?? 1) : c.score);
   return out.sort((a, b) => over(b) - over(a) || a.entry.id.localeCompare(b.entry.id));
@@ -95,4 +96,22 @@ function preferOfficial(k: Knowledge, candidates: Candidate[]): void {
   for (const c of candidates)
     if (officialTopics.has(c.entry.topic) && entryAuthority(k, c.entry) === 'forum')
       c.score = Math.max(0, c.score - s.authority.forumPenalty);
+}
+
+/**
+ * The asker's own city leads its province: an entry of an enclosing region (a Guangdong entry
+ * for a 江门 asker) scores `region.ownFirst` lower when an entry of the asker's own region on
+ * the same topic is a candidate too (江门 长期居住 要填哪张表 → 江门's form, not Guangdong's).
+ */
+function preferOwnRegion(k: Knowledge, candidates: Candidate[], policyRegion: string | undefined): void {
+  const penalty = k.matcher.region.ownFirst;
+  if (!policyRegion || penalty <= 0) return;
+  const ownTopics = new Set(
+    candidates
+      .filter((c) => c.score >= k.matcher.floor && regionRelation(k, c.entry.region, policyRegion) === 'same')
+      .map((c) => c.entry.topic),
+  );
+  for (const c of candidates)
+    if (ownTopics.has(c.entry.topic) && regionRelation(k, c.entry.region, policyRegion) === 'encloses')
+      c.score = Math.max(0, c.score - penalty);
 }

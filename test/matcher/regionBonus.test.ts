@@ -45,4 +45,21 @@ describe('region bonus', () => {
     expect(ranked.map((c) => c.score)).toEqual([1, 1]);
     expect(ranked[0]?.entry.id).toBe('jm-class2-conditions');
   });
+
+  it('lowers a province entry when the asker’s own city has an entry on the same topic', () => {
+    // gd-long-term-form and jm-retiree-resident-materials are both about materials.
+    const [first] = rank(
+      k,
+      [features('gd-long-term-form', 0.62), features('jm-retiree-resident-materials', 0.5)],
+      ctx,
+    );
+    expect(first?.entry.id).toBe('jm-retiree-resident-materials');
+    const [alone] = rank(k, [features('gd-long-term-form', 0.62)], ctx);
+    const [withOwn] = rank(
+      k,
+      [features('gd-long-term-form', 0.62), features('jm-retiree-resident-materials', 0.5)],
+      ctx,
+    ).filter((c) => c.entry.id === 'gd-long-term-form');
+    expect((alone?.score ?? 0) - (withOwn?.score ?? 0)).toBeCloseTo(k.matcher.region.ownFirst);
+  });
 });
