@@ -133,6 +133,8 @@ export class Matcher {
       policyRegion !== undefined &&
       this.isCovered(policyRegion) &&
       coverage >= this.knowledge.matcher.placeAnchorCoverage &&
+      // …with a word of ours besides the place (我是邢台参保的 only states the place).
+      tokens.some((t) => t.length >= 2 && !this.placeWords.has(t) && this.index.knows(t)) &&
       // A place's own figures (深圳医保门诊大病起付线) are its local policy, not out-of-region care.
       !(this.knowledge.uncoveredPlaces?.figureCues ?? []).some((c) => flat.includes(compact(c)))
     )

@@ -53,8 +53,9 @@ export function rank(k: Knowledge, features: Features[], ctx: RankContext): Cand
     const relation = regionRelation(k, entry.region, ctx.policyRegion);
     const content = raw * coverageFactor * anchorFactor;
     // The region bonus orders entries that match the question; it must not lift a weak match
-    // over the floor (邢台医保定点药店 is not about our 邢台 entries), so it grows with the content score.
-    const bonusShare = Math.min(1, content / s.confident);
+    // over the floor (邢台医保定点药店 is not about our 邢台 entries), so it grows with the content score
+    // and shrinks like it for a message that is not about our domain (我是邢台参保的 only states a place).
+    const bonusShare = Math.min(1, content / s.confident) * anchorFactor;
     const regionEffect0 =
       relation === 'same'
         ? s.region.match
