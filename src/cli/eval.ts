@@ -4,6 +4,7 @@ import './quietPipe.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMemoryApp } from '../app.js';
+import { calibrate, formatCalibration } from '../evaluation/calibration.js';
 import { crossValidate, summarize } from '../evaluation/crossValidate.js';
 import { type EvalCase, judgeTurn, readCases } from '../evaluation/evalCases.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -101,6 +102,7 @@ function runCrossValidation(folds: number, verbose: boolean): void {
     `did-you-mean rate         : ${m.clarify} / ${m.total}  (${pct(m.clarify)}); right entry among its options ${m.clarifyRight} / ${m.clarify}`,
   );
   console.log(`fallback rate             : ${m.fallback} / ${m.total}  (${pct(m.fallback)})`);
+  for (const line of formatCalibration(calibrate(cases))) console.log(line);
   if (!verbose) return;
   console.log('misses:');
   for (const c of cases.filter((c) => c.outcome !== 'right'))

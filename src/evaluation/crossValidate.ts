@@ -13,6 +13,9 @@ export interface AskedCase {
   outcome: Outcome;
   /** What was answered or offered (entry ids). */
   got: string[];
+  /** The best candidate's score, its lead over the runner-up, and whether it was the asked entry
+   * (whatever was decided): the calibration table's inputs. */
+  top?: { score: number; lead: number; right: boolean };
 }
 
 export interface MatchMetrics {
@@ -93,7 +96,13 @@ export function crossValidate(k: Knowledge, folds: number, now: Date): AskedCase
     const matcher = new Matcher(train);
     for (const h of held) {
       const m = matcher.match(h.question, { now });
-      out.push({ question: h.question, ...judgeMatch(train, h.entryId, m) });
+      const [first, second] = m.candidates;
+      const top = first && {
+        score: first.score,
+        lead: first.score - (second?.score ?? 0),
+        right: sameAnswer(train, h.entryId, first.entry.id),
+      };
+      out.push({ question: h.question, ...judgeMatch(train, h.entryId, m), top });
     }
   }
   return out;

@@ -258,6 +258,22 @@ export const outOfScopeFileSchema = z.strictObject({
       terms: z.array(text).min(1),
       /** Terms that make a message this topic even with domain words in it (养老保险跨省转移, 社保卡丢了). */
       strongTerms: z.array(text).default([]),
+      /**
+       * Strong like strongTerms, for wordings with words in between (户口怎么从邢台迁到北京,
+       * 社保关系怎么从江门转到广州): regular expressions over the message without spaces.
+       */
+      strongPatterns: z
+        .array(
+          text.refine((p) => {
+            try {
+              new RegExp(p, 'u');
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a valid regular expression'),
+        )
+        .default([]),
       reply: text,
     }),
   ),
@@ -406,6 +422,10 @@ export const matcherSettingsSchema = z.strictObject({
     mismatch: z.number(),
     /** Adjustment for region-specific entries when the user named no region. */
     unspecified: z.number(),
+    /** Share of `match` for an entry of an enclosing or narrower region (江门 asked, a Guangdong entry). */
+    encloses: z.number().min(0).max(1).default(0.5),
+    /** Lowering of an enclosing region's entry when the asker's own region has an entry on the same topic among the candidates. */
+    ownFirst: z.number().min(0).max(0.5).default(0),
   }),
   /** Largest adjustment from agreeing / disagreeing question facets (材料 vs 条件 …). */
   facetWeight: z.number().min(0).max(0.5),
@@ -415,6 +435,8 @@ export const matcherSettingsSchema = z.strictObject({
   noAnchor: z.number().min(0).max(1),
   /** Share of the message's informative weight that must be known vocabulary. */
   minCoverage: z.number().min(0).max(1),
+  /** A message naming a covered place counts as ours (no anchor word needed) from this coverage on; above 1: never. */
+  placeAnchorCoverage: z.number().min(0).default(2),
   retrieveTop: z.number().int().min(3).max(100),
   /** Weight of an earlier turn's token in a follow-up question, relative to the message's own. */
   contextWeight: z.number().min(0).max(1),

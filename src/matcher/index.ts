@@ -65,6 +65,8 @@ export class Matcher {
   private readonly placeWords: Set<string>;
   /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
   private readonly channelRegions: Array<[string, string]>;
+  /** Out-of-scope topics' strongPatterns, compiled once. */
+  private readonly strongPatterns: Map<string, RegExp[]>;
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -80,6 +82,9 @@ export class Matcher {
     const story = knowledge.lexicon.story;
     if (story)
       this.questionClause = new QuestionClause(story.questionCues, story.fillers, knowledge.matcher.story);
+    this.strongPatterns = new Map(
+      knowledge.outOfScope.map((t) => [t.id, t.strongPatterns.map((p) => new RegExp(p, 'u'))]),
+    );
     this.anchors = knowledge.lexicon.domainAnchors.map((a) => compact(a));
     this.placeWords = new Set<string>();
     for (const r of knowledge.regions.values()) {
@@ -107,13 +112,15 @@ export class Matcher {
     // A strong term (养老保险, 社保卡丢了) makes the message that topic even beside domain words.
     // In a story only the question clause can make it another topic (治疗 in the story, 报销 asked).
     const asked = story ? story.question : flat;
-    const strongTopic = this.knowledge.outOfScope.find((t) =>
-      t.strongTerms.some((term) => asked.includes(compact(term))),
+    const strongTopic = this.knowledge.outOfScope.find(
+      (t) =>
+        t.strongTerms.some((term) => asked.includes(compact(term))) ||
+        this.strongPatterns.get(t.id)?.some((re) => re.test(asked)),
     );
     const outOfScope =
       strongTopic ??
       this.knowledge.outOfScope.find((t) => t.terms.some((term) => asked.includes(compact(term))));
-    const anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
+    let anchored = this.isAnchored(flat, entities) || ctx.inDomain === true;
     const unknownPlace = strongTopic ? undefined : uncoveredPlace(this.knowledge, flat, entities, anchored);
     const offTopic =
       (outOfScope !== undefined && !anchored) || strongTopic !== undefined || unknownPlace !== undefined;
@@ -122,6 +129,20 @@ export class Matcher {
     const localElsewhere =
       !anchored && policyRegion !== undefined && !this.knowledge.regions.get(policyRegion)?.covered;
     const coverage = this.coverage(tokens, text, outOfScope !== undefined) * (localElsewhere ? 0.5 : 1);
+    // A keyword query naming a place we have documents for, in nothing but our vocabulary
+    // (江门 第三类 申请表, 江门 市直 咨询), is about that place's filing rules.
+    if (
+      !anchored &&
+      outOfScope === undefined &&
+      policyRegion !== undefined &&
+      this.isCovered(policyRegion) &&
+      coverage >= this.knowledge.matcher.placeAnchorCoverage &&
+      // …with a word of ours besides the place (我是邢台参保的 only states the place).
+      tokens.some((t) => t.length >= 2 && !this.placeWords.has(t) && this.index.knows(t)) &&
+      // A place's own figures (深圳医保门诊大病起付线) are its local policy, not out-of-region care.
+      !(this.knowledge.uncoveredPlaces?.figureCues ?? []).some((c) => flat.includes(compact(c)))
+    )
+      anchored = true;
     const contextWeight = this.knowledge.matcher.contextWeight;
     const context = new Map((ctx.contextTokens ?? []).map((t) => [t, contextWeight]));
     const query = story ? this.storyQuery(story, context) : { tokens, text };

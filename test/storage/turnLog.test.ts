@@ -127,8 +127,15 @@ describe.each(stores.filter((s) => s.available))('the turn log in $name', (store
   );
 
   it('an answered question has a real confidence, not a placeholder', () => {
+    // A strong match may reach the top of the scale (1); a placeholder would be one value for all.
+    const answered = records.filter((r) => !r.fallback);
+    expect(answered.length).toBeGreaterThan(1);
     expect(records[1]?.confidence).toBeGreaterThan(0.5);
-    expect(records[1]?.confidence).toBeLessThan(1);
+    for (const r of answered) {
+      expect(r.confidence).toBeGreaterThan(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(new Set(answered.map((r) => r.confidence)).size).toBeGreaterThan(1);
   });
 
   it('user and conversation ids are salted sha256 hashes, never the raw id', () => {
