@@ -9,24 +9,30 @@ import type { FaqTurn } from './faqResponder.js';
 export class DialogRouter {
   private readonly cues: string[];
   private readonly questionWords: string[];
+  private readonly notQuestionForms: string[];
   private readonly triggers: Array<{ dialog: string; phrases: string[] }>;
   private readonly yesNoEndings: string[];
   private readonly particles: string[];
   private readonly beforeAdmission: { from: string[]; to: string };
+  private readonly dialogFloor: number;
 
   constructor(knowledge: Knowledge) {
     const d = knowledge.dialogTexts;
     this.cues = d.personalCues.map(compact);
     this.questionWords = d.questionWords.map((w) => w.trim()).filter(Boolean);
+    this.notQuestionForms = d.notQuestionForms.map((w) => w.trim()).filter(Boolean);
     this.triggers = d.dialogs.map((x) => ({ dialog: x.id, phrases: x.triggers.map(compact) }));
     this.yesNoEndings = knowledge.lexicon.yesNoEndings.map(compact);
     this.particles = knowledge.lexicon.trailingParticles.map(compact);
     this.beforeAdmission = knowledge.dialogTexts.beforeAdmissionDialogs;
+    this.dialogFloor = knowledge.matcher.dialogFloor;
   }
 
   isQuestion(raw: TextInput): boolean {
     const n = prepared(raw).normalized;
-    if (this.questionWords.some((w) => n.masked.includes(w))) return true;
+    // 前几年 / 好几天 tell, they do not ask: drop such forms before looking for a question word.
+    const said = this.notQuestionForms.reduce((t, f) => t.split(f).join(' '), n.masked);
+    if (this.questionWords.some((w) => said.includes(w))) return true;
     return n.sentences.some((s) => this.isYesNo(s.replace(/ /g, '')));
   }
 
@@ -96,8 +102,10 @@ export class DialogRouter {
       e.categoryHints.length > 0 ||
       e.admissionDate !== undefined ||
       e.dischargeStatus !== undefined;
-    const best = match.choices[0]?.entry ?? match.candidates[0]?.entry;
-    return best?.dialog && statesSituation ? best.dialog : undefined;
+    // A weak best guess (a story with no question, 0.14 for 补办) names no case: matcher.yaml dialogFloor.
+    const bestCandidate = match.choices[0] ?? match.candidates[0];
+    if (!bestCandidate || bestCandidate.score < this.dialogFloor) return undefined;
+    return bestCandidate.entry.dialog && statesSituation ? bestCandidate.entry.dialog : undefined;
   }
 
   /** Facts but no question, and nothing confident to answer: note them and invite a question. */

@@ -437,6 +437,8 @@ export const matcherSettingsSchema = z.strictObject({
   minCoverage: z.number().min(0).max(1),
   /** A message naming a covered place counts as ours (no anchor word needed) from this coverage on; above 1: never. */
   placeAnchorCoverage: z.number().min(0).default(2),
+  /** A dialog is started from the best candidate's link only when its score reaches this (a weak best guess on a story is no case). */
+  dialogFloor: z.number().min(0).max(1).default(0.15),
   retrieveTop: z.number().int().min(3).max(100),
   /** Weight of an earlier turn's token in a follow-up question, relative to the message's own. */
   contextWeight: z.number().min(0).max(1),
@@ -580,6 +582,8 @@ const dialogIds = dialogSchemas.map((d) => d.shape.id.value);
 export const dialogsFileSchema = z.strictObject({
   personalCues: z.array(text).min(1),
   questionWords: z.array(text).min(1),
+  /** Statement forms that contain a question word (前几年, 好几天, 十几次): removed before looking for one. */
+  notQuestionForms: z.array(text).default([]),
   situationChoices: z.array(z.strictObject({ label: text, category: id })).min(2),
   /** Whose situation a message is about; a new subject starts a new case. */
   subjectCues: z.strictObject({

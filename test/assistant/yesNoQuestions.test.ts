@@ -24,6 +24,12 @@ describe('what counts as a question', () => {
     ['江门参保住院了', false],
     ['我不', false],
     ['我妈在广州住院，还没出院', false],
+    // dialogs.yaml notQuestionForms: 前几年 / 好几天 / 十几次 tell, they do not ask.
+    ['老伴前几年走了 儿子把我接过去了', false],
+    ['住院好几天了', false],
+    ['去了十几次医院', false],
+    ['住院几天能报', true],
+    ['前几年办的备案还管用吗', true],
   ])('%s → %s', (text, question) => {
     expect(router.isQuestion(text)).toBe(question);
   });

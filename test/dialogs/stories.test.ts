@@ -74,3 +74,16 @@ describe('an answer for the other group of filers gives way to one for the perso
   it('someone without a long-term filing asking about 邢台 temporary validity still hears it', () =>
     talk([['邢台的临时外出就医备案能用多久', '只对这一次异地就医有效']]));
 });
+
+describe('a story with no question and no hospital stay starts no case', () => {
+  // matcher.yaml dialogFloor: a weak best guess (补办 at ~0.14) must not open the late-filing dialog.
+  // The issue's own example (a 台山 retiree taken to 三亚 by a son).
+  it('a retiree telling who moved them where is acknowledged, not asked whether still in hospital', () =>
+    talk([
+      [
+        '我是台山的退休工人 今年七十一了 老伴前几年走了 儿子在三亚做生意 怕我一个人在家没人照顾 就把我接过去了',
+        ['台山'],
+        ['还在住院', '已经出院'],
+      ],
+    ]));
+});
