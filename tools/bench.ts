@@ -6,6 +6,7 @@ import { createMemoryApp } from '../src/app.js';
 import { projectRoot } from '../src/knowledge/paths.js';
 import { singleTurnQuestions } from './bench/questions.js';
 import { searchBenchRow } from './bench/search.js';
+import { scalingTable } from './bench/scaling.js';
 import { benchFlags, sideBySide } from './bench/sideBySide.js';
 import { stateBench } from './bench/state.js';
 import { mb, ms, summarize, table } from './bench/stats.js';
@@ -69,7 +70,12 @@ function coldStart(runs = 3): string[][] {
   ];
 }
 
+/** `--only scaling` / `--only side-by-side`: one part alone (a short run while working on it). */
+const ONLY = process.argv.find((a, i) => process.argv[i - 1] === '--only') ?? '';
+
 async function main(): Promise<void> {
+  if (ONLY === 'scaling') return void console.log(await scalingTable());
+  if (ONLY === 'side-by-side') return void console.log(await sideBySide({ ...FLAGS, http: false }));
   const rows = await inProcess();
   rows.push(...coldStart());
   console.log(
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
   );
   console.log(table(rows));
   console.log(await sideBySide(FLAGS));
+  console.log(await scalingTable());
   // Conversation state: load+save per turn (memory/SQLite/Redis) and turns/s of 1 and 2 instances.
   if (!process.argv.includes('--no-state')) console.log(await stateBench({ seconds: FLAGS.seconds }));
 }
