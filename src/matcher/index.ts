@@ -7,6 +7,7 @@ import { compact, type Normalized, normalize } from '../text/normalize.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
 import { officialFirst } from './officialFirst.js';
+import { prunedSearch } from './prunedSearch.js';
 import { QuestionClause, type StoryParts } from './questionClause.js';
 import { type Candidate, type RankContext, rank } from './rank.js';
 import { RetrievalIndex } from './retrieve.js';
@@ -64,6 +65,8 @@ export class Matcher {
   private readonly placeWords: Set<string>;
   /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
   private readonly channelRegions: Array<[string, string]>;
+  /** On: score every entry sharing a term (the reference the pruned retrieval is tested against). */
+  exhaustiveRetrieval = false;
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -198,10 +201,11 @@ export class Matcher {
     const query = this.index.correct(tokens, context);
     if (query.fuzzy.size > 0) rc = { ...rc, coverage: Math.min(1, rc.coverage + 0.2 * query.fuzzy.size) };
     const facets = this.facets.detect(text.replace(/ /g, ''));
-    return rank(this.knowledge, this.index.search(query, text, facets), rc).slice(
-      0,
-      this.knowledge.matcher.retrieveTop,
-    );
+    const top = this.knowledge.matcher.retrieveTop;
+    const features = this.exhaustiveRetrieval
+      ? this.index.search(query, text, facets)
+      : prunedSearch(this.knowledge, this.index, query, text, facets, rc, top);
+    return rank(this.knowledge, features, rc).slice(0, top);
   }
 
   /**
