@@ -65,8 +65,11 @@ export class Matcher {
   private readonly placeWords: Set<string>;
   /** Names of local channels (粤医保, 河北智慧医保 …) → their region, longest first. */
   private readonly channelRegions: Array<[string, string]>;
-  /** On: score every entry sharing a term (the reference the pruned retrieval is tested against). */
-  exhaustiveRetrieval = false;
+  /**
+   * 'auto': prune when the query's postings are many. 'exhaustive': score every entry sharing a
+   * term (the reference the pruned retrieval is tested against). 'pruned': always prune.
+   */
+  retrieval: 'auto' | 'exhaustive' | 'pruned' = 'auto';
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -202,9 +205,10 @@ export class Matcher {
     if (query.fuzzy.size > 0) rc = { ...rc, coverage: Math.min(1, rc.coverage + 0.2 * query.fuzzy.size) };
     const facets = this.facets.detect(text.replace(/ /g, ''));
     const top = this.knowledge.matcher.retrieveTop;
-    const features = this.exhaustiveRetrieval
-      ? this.index.search(query, text, facets)
-      : prunedSearch(this.knowledge, this.index, query, text, facets, rc, top);
+    const features =
+      this.retrieval === 'exhaustive'
+        ? this.index.search(query, text, facets)
+        : prunedSearch(this.knowledge, this.index, query, text, facets, rc, top, this.retrieval === 'pruned');
     return rank(this.knowledge, features, rc).slice(0, top);
   }
 

@@ -61,8 +61,9 @@ let pruned: Matcher;
 beforeAll(() => {
   knowledge = loadKnowledge(defaultKnowledgeDir);
   reference = new Matcher(knowledge);
-  reference.exhaustiveRetrieval = true;
+  reference.retrieval = 'exhaustive';
   pruned = new Matcher(knowledge);
+  pruned.retrieval = 'pruned';
 });
 
 describe('pruned retrieval', () => {
@@ -82,10 +83,10 @@ describe('pruned retrieval', () => {
     expect(differing).toEqual([]);
   });
 
-  it('keeps the exhaustive result on a knowledge copied three times (many near ties)', () => {
+  it('keeps the exhaustive result on a knowledge copied three times (many near ties; pruning where postings are many)', () => {
     const k3 = scaledKnowledge(knowledge, 3);
     const ref3 = new Matcher(k3);
-    ref3.exhaustiveRetrieval = true;
+    ref3.retrieval = 'exhaustive';
     const pruned3 = new Matcher(k3);
     const questions = knowledge.entries.flatMap((e) => [e.question, ...e.paraphrases.slice(0, 2)]);
     const differing = questions.filter(
@@ -99,6 +100,7 @@ describe('pruned retrieval', () => {
   it('scores far fewer entries than the exhaustive search on a knowledge copied six times', () => {
     const k6 = scaledKnowledge(knowledge, 6);
     const m = new Matcher(k6);
+    m.retrieval = 'pruned';
     const scored = { pruned: 0, exhaustive: 0 };
     const original = m.index.scoreEntry.bind(m.index);
     m.index.scoreEntry = (plan, e, facets) => {
