@@ -1,15 +1,14 @@
 // The knowledge-scaling table of `npm run bench` (issue 14): the knowledge copied ×1, ×5, ×20
 // (tools/bench/scaledKnowledge.ts) — start-up (building the app on loaded knowledge), the
-// matcher alone and `/api/ask` through a real server on loopback, every question asked once
-// (no repeated question, so no cache can answer it). `npm run bench -- --only scaling`.
+// matcher alone, and `/api/ask` through the real server (its own process) on loopback; every
+// question asked once (no repeated question, so no cache can answer it). `npm run bench -- --only scaling`.
 import { createMemoryApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../src/knowledge/paths.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
-import { createServer } from '../../src/server.js';
+import { startRealServer } from './http.js';
 import { singleTurnQuestions } from './questions.js';
-import { scaledKnowledge } from './scaledKnowledge.js';
+import { scaledKnowledge, scaledKnowledgeDir } from './scaledKnowledge.js';
 import { ms, summarize, table } from './stats.js';
 
 export const SCALES = [1, 5, 20];
@@ -37,19 +36,10 @@ async function measure(base: Knowledge, factor: number, questions: string[]): Pr
     app.matcher.match(q, { now: new Date() });
     matcherTimes.push(elapsed(t));
   }
-  const server = createServer(
-    app,
-    loadConfig({
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      RATE_LIMIT_PER_IP_PER_MIN: '0',
-      RATE_LIMIT_PER_USER_PER_MIN: '0',
-    }),
-  );
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  const url = `http://127.0.0.1:${address.port}/api/ask`;
+  // /api/ask: the compiled server in its own process, on the same knowledge written as YAML.
+  const scaled = scaledKnowledgeDir(defaultKnowledgeDir, factor);
+  const server = await startRealServer({ KNOWLEDGE_DIR: scaled.dir });
+  const url = `${server.base}/api/ask`;
   const ask = async (user: string, text: string) => {
     const res = await fetch(url, {
       method: 'POST',
@@ -59,16 +49,20 @@ async function measure(base: Knowledge, factor: number, questions: string[]): Pr
     if (res.status !== 200) throw new Error(`/api/ask ${res.status}`);
     await res.arrayBuffer();
   };
-  for (const e of base.entries.slice(0, 20)) await ask('warm', e.question);
-  // A fresh user per question and each question once: the turn is computed, never replayed.
   const askTimes: number[] = [];
-  let n = 0;
-  for (const q of questions) {
-    t = process.hrtime.bigint();
-    await ask(`scale-${factor}-${n++}`, q);
-    askTimes.push(elapsed(t));
+  try {
+    for (const e of base.entries.slice(0, 20)) await ask('warm', e.question);
+    // A fresh user per question and each question once: the turn is computed, never replayed.
+    let n = 0;
+    for (const q of questions) {
+      t = process.hrtime.bigint();
+      await ask(`scale-${factor}-${n++}`, q);
+      askTimes.push(elapsed(t));
+    }
+  } finally {
+    await server.stop();
+    scaled.remove();
   }
-  await server.close();
   const m = summarize(matcherTimes);
   const a = summarize(askTimes);
   return {
