@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createMemoryApp } from '../src/app.js';
 import { projectRoot } from '../src/knowledge/paths.js';
 import { singleTurnQuestions } from './bench/questions.js';
+import { scalingTable } from './bench/scaling.js';
 import { searchBenchRow } from './bench/search.js';
 import { benchFlags, sideBySide } from './bench/sideBySide.js';
 import { stateBench } from './bench/state.js';
@@ -70,14 +71,13 @@ function coldStart(runs = 3): string[][] {
   ];
 }
 
-/** `--only turn`: issue 14's turn-cost part alone (CPU per turn, 1/8/50 connections, RSS). */
-const ONLY = process.argv[process.argv.indexOf('--only') + 1];
+/** `--only turn|scaling|side-by-side`: one part alone (a short run while working on it). */
+const ONLY = process.argv.find((_a, i) => process.argv[i - 1] === '--only') ?? '';
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--only') && ONLY === 'turn') {
-    console.log(await turnCostBench(FLAGS.seconds));
-    return;
-  }
+  if (ONLY === 'turn') return void console.log(await turnCostBench(FLAGS.seconds));
+  if (ONLY === 'scaling') return void console.log(await scalingTable());
+  if (ONLY === 'side-by-side') return void console.log(await sideBySide({ ...FLAGS, http: false }));
   const rows = await inProcess();
   rows.push(...coldStart());
   console.log(
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   );
   console.log(table(rows));
   console.log(await sideBySide(FLAGS));
+  console.log(await scalingTable());
   // Conversation state: load+save per turn (memory/SQLite/Redis) and turns/s of 1 and 2 instances.
   if (!process.argv.includes('--no-state')) console.log(await stateBench({ seconds: FLAGS.seconds }));
   if (FLAGS.http) console.log(await turnCostBench(Math.min(FLAGS.seconds, 10)));

@@ -8,6 +8,7 @@ import type { TextInput } from '../text/turnText.js';
 import { type Entities, EntityExtractor } from './entities.js';
 import { FacetDetector } from './facets.js';
 import { officialFirst } from './officialFirst.js';
+import { prunedSearch } from './prunedSearch.js';
 import { QuestionClause, type StoryParts } from './questionClause.js';
 import { type Candidate, type RankContext, rank } from './rank.js';
 import { RetrievalIndex } from './retrieve.js';
@@ -67,6 +68,11 @@ export class Matcher {
   private readonly channelRegions: Array<[string, string]>;
   /** Out-of-scope topics' strongPatterns, compiled once. */
   private readonly strongPatterns: Map<string, RegExp[]>;
+  /**
+   * 'auto': prune when the query's postings are many. 'exhaustive': score every entry sharing a
+   * term (the reference the pruned retrieval is tested against). 'pruned': always prune.
+   */
+  retrieval: 'auto' | 'exhaustive' | 'pruned' = 'auto';
 
   constructor(readonly knowledge: Knowledge) {
     this.segmenter = new Segmenter(knowledge);
@@ -226,10 +232,12 @@ export class Matcher {
     const query = this.index.correct(tokens, context);
     if (query.fuzzy.size > 0) rc = { ...rc, coverage: Math.min(1, rc.coverage + 0.2 * query.fuzzy.size) };
     const facets = this.facets.detect(text.replace(/ /g, ''));
-    return rank(this.knowledge, this.index.search(query, text, facets), rc).slice(
-      0,
-      this.knowledge.matcher.retrieveTop,
-    );
+    const top = this.knowledge.matcher.retrieveTop;
+    const features =
+      this.retrieval === 'exhaustive'
+        ? this.index.search(query, text, facets)
+        : prunedSearch(this.knowledge, this.index, query, text, facets, rc, top, this.retrieval === 'pruned');
+    return rank(this.knowledge, features, rc).slice(0, top);
   }
 
   /**
