@@ -22,12 +22,17 @@ if (phases) {
 const { createMemoryApp } = await phase('import app modules', () => import('../src/app.js'));
 const { loadKnowledge } = await import('../src/knowledge/load.js');
 const { defaultKnowledgeDir } = await import('../src/knowledge/paths.js');
-const knowledge = phases ? await phase('knowledge load (yaml+zod+checks)', () => loadKnowledge(defaultKnowledgeDir)) : undefined;
-const app = await phase('app wiring (matcher, indexes, dialogs)', () => createMemoryApp(knowledge ? { knowledge } : {}));
+const knowledge = phases
+  ? await phase('knowledge load (yaml+zod+checks)', () => loadKnowledge(defaultKnowledgeDir))
+  : undefined;
+const app = await phase('app wiring (matcher, indexes, dialogs)', () =>
+  createMemoryApp(knowledge ? { knowledge } : {}),
+);
 const r = await phase('first answer', () =>
   app.conversations.ask({ channel: 'bench', user: 'cold' }, '异地就医备案有效期多久'),
 );
 if (phases) {
-  for (const [name, ms] of marks) process.stderr.write(`${name.padEnd(42)} ${ms.toFixed(1).padStart(8)} ms\n`);
+  for (const [name, ms] of marks)
+    process.stderr.write(`${name.padEnd(42)} ${ms.toFixed(1).padStart(8)} ms\n`);
 }
 process.stdout.write(`${JSON.stringify({ uptimeMs: process.uptime() * 1000, intent: r.intent })}\n`);
