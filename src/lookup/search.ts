@@ -71,7 +71,8 @@ interface Scored {
 
 export class StaffSearch {
   private readonly refs: ReferenceDoc[];
-  private readonly refIndex: RetrievalIndex;
+  /** Built on the first search, not at start-up (issue 14: the first citizen answer needs none of it). */
+  private builtRefIndex?: RetrievalIndex;
   /** The knowledge as rank() sees it for reference documents (their entry shapes). */
   private readonly refKnowledge: Knowledge;
   /** Canonical token → the spellings to highlight (synonyms, place-name forms). */
@@ -85,13 +86,6 @@ export class StaffSearch {
   ) {
     this.refs = referenceDocs(knowledge);
     this.offices = officeNumbers(knowledge);
-    this.refIndex = new RetrievalIndex(
-      this.refs.map((r) => r.entry),
-      matcher.segmenter,
-      knowledge.matcher.fuzzyToken,
-      matcher.facets,
-      knowledge.matcher.facetShare,
-    );
     this.refKnowledge = { ...knowledge, entries: this.refs.map((r) => r.entry) };
     const add = (canon: string, form: string) => {
       const set = this.surfaces.get(canon) ?? new Set([canon]);
@@ -107,6 +101,17 @@ export class StaffSearch {
       const short = forms.reduce((a, b) => (b.length < a.length ? b : a));
       for (const f of forms) add(short, f);
     }
+  }
+
+  private get refIndex(): RetrievalIndex {
+    this.builtRefIndex ??= new RetrievalIndex(
+      this.refs.map((r) => r.entry),
+      this.matcher.segmenter,
+      this.knowledge.matcher.fuzzyToken,
+      this.matcher.facets,
+      this.knowledge.matcher.facetShare,
+    );
+    return this.builtRefIndex;
   }
 
   search(raw: string, options: SearchOptions = {}): SearchResponse {

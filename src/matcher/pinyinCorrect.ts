@@ -34,15 +34,8 @@ function readingsOf(char: string, inContext: string): string[] {
   return [inContext, ...all.filter((r) => r !== inContext)].slice(0, 3);
 }
 
-/** Folded keys of a window, one per combination of its characters' readings (at most 9). */
-function keysOf(chars: string[], syllables: string[]): string[] {
-  let keys = [''];
-  chars.forEach((c, i) => {
-    const options = readingsOf(c, syllables[i] ?? '').map(fold);
-    keys = keys.flatMap((k) => options.map((o) => (k ? `${k}-${o}` : o))).slice(0, 9);
-  });
-  return keys;
-}
+/** A window's folded keys tried: the first this many combinations of its characters' readings. */
+const KEY_COMBINATIONS = 9;
 
 export interface PinyinFix {
   from: string;
@@ -54,6 +47,8 @@ export class PinyinCorrector {
   private readonly byKey = new Map<string, string | undefined>();
   private readonly terms: Set<string>;
   private readonly maxLength: number;
+  /** Every leading part of every key: a window whose readings start no key is skipped early. */
+  private readonly keyPrefixes = new Set<string>();
   /**
    * Runs already corrected (issue 14: a turn corrects its text twice — the matcher, then the
    * segmenter's words — and citizens repeat questions): a run's result depends only on the run.
@@ -69,6 +64,8 @@ export class PinyinCorrector {
       else this.byKey.set(key, term);
     }
     this.maxLength = Math.max(2, ...[...this.terms].map((t) => t.length));
+    for (const key of this.byKey.keys())
+      for (let n = 1; n <= key.length; n++) this.keyPrefixes.add(key.slice(0, n));
   }
 
   /** The text with sound-alike windows rewritten, and what was rewritten (for `npm run ask`). */
@@ -88,13 +85,35 @@ export class PinyinCorrector {
     return { text: out, fixes };
   }
 
-  /** The one term a window sounds like, if any. */
+  /**
+   * The one term a window sounds like, if any: the first of its first KEY_COMBINATIONS reading
+   * combinations (in order: first character's readings slowest) that is a term's key. Walked
+   * depth-first so a combination whose start is no key's start is skipped without building it
+   * (issue 14: building all of them for every window of the knowledge text was most of the
+   * index build at start-up); skipped combinations still count towards the limit, so the
+   * result is the one the full list gives.
+   */
   private termFor(chars: string[], syllables: string[]): string | undefined {
-    for (const key of keysOf(chars, syllables)) {
-      const term = this.byKey.get(key);
-      if (term !== undefined) return term;
-    }
-    return undefined;
+    const options = chars.map((c, i) => readingsOf(c, syllables[i] ?? '').map(fold));
+    let budget = KEY_COMBINATIONS;
+    let found: string | undefined;
+    const below = (i: number): number => options.slice(i).reduce((n, o) => n * o.length, 1);
+    // True: stop (a term found or the combinations used up).
+    const walk = (i: number, key: string): boolean => {
+      if (key && !this.keyPrefixes.has(key)) {
+        budget -= below(i);
+        return budget <= 0;
+      }
+      if (i === options.length) {
+        budget--;
+        found = this.byKey.get(key);
+        return found !== undefined || budget <= 0;
+      }
+      for (const o of options[i] ?? []) if (walk(i + 1, key ? `${key}-${o}` : o)) return true;
+      return false;
+    };
+    walk(0, '');
+    return found;
   }
 
   private correctRun(run: string, fixes: PinyinFix[]): string {
