@@ -8,7 +8,7 @@
 // the score to beat. The top `limit` after rank() are the exhaustive search's, score for score.
 import { entryAuthority } from '../knowledge/authority.js';
 import type { FaqEntry, Knowledge } from '../knowledge/types.js';
-import { type RankContext, rank } from './rank.js';
+import { type RankContext, rank, regionRelation } from './rank.js';
 import type { Features, PlanTerm, QueryTokens, RetrievalIndex, SearchPlan } from './retrieve.js';
 import { type FeatureBounds, ScoreBound } from './scoreBound.js';
 
@@ -183,6 +183,9 @@ function searchBound(
 
   const { official, forum } = authorityTables(k);
   const penalty = k.matcher.authority.forumPenalty;
+  const ownPenalty = ctx.policyRegion ? k.matcher.region.ownFirst : 0;
+  const encloses = (e: number): boolean =>
+    ownPenalty > 0 && regionRelation(k, (k.entries[e] as FaqEntry).region, ctx.policyRegion) === 'encloses';
   const top = new TopScores(limit);
   const { seen, bm, w, g2, gr, touched } = scratchOf(index, k.entries.length);
   const found: Features[] = [];
@@ -192,8 +195,10 @@ function searchBound(
     if (!f) return;
     found.push(f);
     const s0 = s0Of(f);
-    // A forum entry may still lose the forum penalty: count it at its lowest.
-    top.add(forum[e] === 1 ? Math.max(0, s0 - penalty) : s0);
+    // A forum entry may still lose the forum penalty, an entry of the asker's enclosing region
+    // rank's own-region penalty (preferOwnRegion): count each at its lowest.
+    const ownFirst = encloses(e) ? ownPenalty : 0;
+    top.add(Math.max(0, s0 - (forum[e] === 1 ? penalty : 0) - ownFirst));
   };
 
   // Bound of entry e from the terms in [from, n) it has plus `parts` (of the terms before).
@@ -305,6 +310,20 @@ function searchBound(
       (f) => s0Of(f),
       (e) => index.scoreEntry(plan, e, queryFacets),
     );
+  // Likewise an own-region entry at the floor lowers an enclosing region's entry of its topic
+  // (rank's preferOwnRegion): score the own-region entries of those topics too.
+  if (top.threshold > k.matcher.floor && ownPenalty > 0) {
+    const have = new Set(found.map((f) => f.entryIndex));
+    const topics = new Set(
+      found.filter((f) => encloses(f.entryIndex)).map((f) => k.entries[f.entryIndex]?.topic),
+    );
+    for (const [e, entry] of k.entries.entries()) {
+      if (have.has(e) || !topics.has(entry.topic)) continue;
+      if (regionRelation(k, entry.region, ctx.policyRegion) !== 'same') continue;
+      const extra = index.scoreEntry(plan, e, queryFacets);
+      if (extra) found.push(extra);
+    }
+  }
   return found;
 }
 
