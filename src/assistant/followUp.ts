@@ -23,8 +23,11 @@ export function followUpDialog(
   // Talking about somebody else is a new case, not a follow-up.
   const subject = turn.match?.entities.subject;
   if (subject && before.facts.subject && subject !== before.facts.subject) return undefined;
-  // Otherwise a confident FAQ answer is the better reply.
-  if (turn.match?.decision === 'answer') return undefined;
+  // A short follow-up naming no new place ("最晚什么时候") is about the case; otherwise a
+  // confident FAQ answer is the better reply.
+  const newPlace = (turn.match?.entities.regions ?? []).some((r) => r.id !== 'national');
+  const short = Array.from(t).length <= f.shortLength && !newPlace && says(f.cues);
+  if (turn.match?.decision === 'answer' && !short) return undefined;
   // "不对 是前天住的院": a corrected fact of the same case is honoured by concluding again.
   const e = turn.match?.entities;
   if (e && (e.admissionDate !== undefined || e.dischargeStatus !== undefined)) return concluded;

@@ -649,6 +649,8 @@ export const dialogsFileSchema = z.strictObject({
     dialogs: z.array(z.strictObject({ dialog: id, cues: z.array(text).min(1) })).default([]),
     /** "到底听哪个": which of the rules behind the conclusion governs — the case answers, not an FAQ entry. */
     conflictCues: z.array(text).default([]),
+    /** A follow-up this short (characters, no new place or person) belongs to the case even when an FAQ entry answers it. */
+    shortLength: z.number().int().min(0).default(12),
   }),
   /** Answers offered as buttons (they must be answers the slot filler understands). */
   buttons: z.strictObject({ yes: text, no: text, inHospital: text, discharged: text }),
