@@ -408,6 +408,32 @@ export class RetrievalIndex {
    * The query side of a search, computed once: term weights in the order the exhaustive
    * search adds them (so sums round identically), bigram weights and norms.
    */
+  /**
+   * The query's character bigrams with their tf·idf weight, and the query vector's norm: a bigram
+   * no utterance has counts in the norm at the largest idf (it makes every cosine smaller).
+   * Shared by the exhaustive search and the pruned plan so both score alike.
+   */
+  private queryGrams(queryText: string): {
+    known: Array<{ g: string; qw: number; idf: number }>;
+    norm: number;
+  } {
+    const counts = new Map<string, number>();
+    for (const g of bigrams(compact(queryText))) counts.set(g, (counts.get(g) ?? 0) + 1);
+    let norm = 0;
+    const known: Array<{ g: string; qw: number; idf: number }> = [];
+    for (const [g, c] of counts) {
+      const idf = this.bigramIdf.get(g);
+      if (idf === undefined) {
+        norm += (c * Math.log(1 + this.utterances.length)) ** 2;
+        continue;
+      }
+      const qw = c * idf;
+      norm += qw * qw;
+      known.push({ g, qw, idf });
+    }
+    return { known, norm: Math.sqrt(norm) };
+  }
+
   plan(query: QueryTokens, queryText: string): SearchPlan {
     const weights = new Map<string, number>();
     for (const t of query.tokens) weights.set(t, this.idf(t));
@@ -430,19 +456,11 @@ export class RetrievalIndex {
           id: this.tokenId.get(t) as number,
         });
     }
-    const qGrams = new Map<string, number>();
-    for (const g of bigrams(compact(queryText))) qGrams.set(g, (qGrams.get(g) ?? 0) + 1);
-    let qNorm = 0;
+    const { known, norm: qNorm } = this.queryGrams(queryText);
     const grams: PlanTerm[] = [];
-    for (const [g, c] of qGrams) {
-      const idf = this.bigramIdf.get(g);
+    for (const { g, qw, idf } of known) {
       const entries = this.gramEntries.get(g);
-      if (idf === undefined || !entries) {
-        qNorm += (c * Math.log(1 + this.utterances.length)) ** 2;
-        continue;
-      }
-      const qw = c * idf;
-      qNorm += qw * qw;
+      if (!entries) continue;
       grams.push({
         term: g,
         weight: qw,
@@ -453,7 +471,6 @@ export class RetrievalIndex {
         id: this.gramId.get(g) as number,
       });
     }
-    qNorm = Math.sqrt(qNorm);
     const ideal = [...weights.values()].reduce((s, w) => s + w * (K1 + 1), 0) || 1;
     let postings = 0;
     for (const t of weights.keys()) postings += this.tokenPostings.get(t)?.length ?? 0;
@@ -568,23 +585,14 @@ export class RetrievalIndex {
       for (const u of this.tokenPostings.get(t) ?? []) inter.add(u, w);
     }
     // Character bigrams per utterance.
-    const qGrams = new Map<string, number>();
-    for (const g of bigrams(compact(queryText))) qGrams.set(g, (qGrams.get(g) ?? 0) + 1);
-    let qNorm = 0;
+    const { known, norm: qNorm } = this.queryGrams(queryText);
     const dot = this.dotAcc.reset();
-    for (const [g, c] of qGrams) {
-      const idf = this.bigramIdf.get(g);
+    for (const { g, qw } of known) {
       const postings = this.bigramPostings.get(g);
-      if (idf === undefined || !postings) {
-        qNorm += (c * Math.log(1 + this.utterances.length)) ** 2;
-        continue;
-      }
-      const qw = c * idf;
-      qNorm += qw * qw;
+      if (!postings) continue;
       const { ids, weights: ws } = postings;
       for (let k = 0; k < ids.length; k++) dot.add(ids[k] as number, qw * (ws[k] as number));
     }
-    qNorm = Math.sqrt(qNorm);
 
     const byEntry = new Map<number, Features>();
     const touch = (entryIndex: number): Features => {
