@@ -2,19 +2,21 @@
 // "咋整") belongs to the case just concluded: the dialog its words name (dialogs.yaml
 // followUps) answers it from that case's facts, else the dialog that gave the conclusion.
 import type { Knowledge } from '../knowledge/types.js';
-import { compact, normalize } from '../text/normalize.js';
+import { compact } from '../text/normalize.js';
+import { prepared, type TextInput } from '../text/turnText.js';
 import type { ConversationMemory } from './conversationMemory.js';
 import type { FaqTurn } from './faqResponder.js';
 
 export function followUpDialog(
   k: Knowledge,
-  raw: string,
+  said: TextInput,
   before: ConversationMemory,
   turn: FaqTurn,
 ): string | undefined {
   const concluded = before.concludedDialog;
   if (!concluded) return undefined;
-  const t = compact(normalize(raw).text);
+  // The turn's prepared text: normalized once per turn, not again here.
+  const t = prepared(said).normalizedCompact;
   const says = (cues: string[]) => cues.some((c) => t.includes(compact(c)));
   const f = k.dialogTexts.followUps;
   // "到底听哪个": the conclusion lists the rules and which governs; an FAQ entry knows no case

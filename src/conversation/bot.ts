@@ -213,7 +213,7 @@ export class YidiBot extends ActivityHandler {
       return;
     }
     // "这个还能报吗" after a conclusion: answered from the finished case, not a fallback.
-    const followUp = followUpDialog(this.deps.knowledge, text, memory, turn);
+    const followUp = followUpDialog(this.deps.knowledge, said, memory, turn);
     if (followUp) {
       const options: SlotLoopOptions = { facts: turn.memory.facts, followUp: true };
       const dc = await this.dialogContexts.create(context);
